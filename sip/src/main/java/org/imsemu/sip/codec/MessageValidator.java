@@ -1,0 +1,96 @@
+package org.imsemu.sip.codec;
+
+import org.imsemu.sip.header.CSeq;
+import org.imsemu.sip.header.Via;
+import org.imsemu.sip.message.HeaderField;
+import org.imsemu.sip.message.HeaderNames;
+import org.imsemu.sip.message.SipMessage;
+import org.imsemu.sip.message.SipRequest;
+import org.imsemu.sip.message.SipResponse;
+import org.imsemu.sip.uri.SipUri;
+import org.imsemu.sip.uri.Uri;
+
+/**
+ * The checks a received message must pass before any layer acts on it (RFC 3261 sections 8.2, 16.3,
+ * 18.3 and the RFC 4475 torture cases): mandatory headers present and well-formed, scalars in range,
+ * CSeq method matching the request method. Headers that are not needed to process a message (Date,
+ * Subject, unknown extensions) are left alone, as RFC 4475 asks.
+ */
+public final class MessageValidator {
+
+    /** What to do with an invalid message: answer with {@code status} (requests only) or drop it. */
+    public record Problem(int status, String reason) {
+    }
+
+    private MessageValidator() {
+    }
+
+    /** Null when the message is acceptable, otherwise the problem. */
+    public static Problem check(SipMessage msg) {
+        try {
+            if (msg instanceof SipRequest req) return checkRequest(req);
+            return checkResponse((SipResponse) msg);
+        } catch (SipParseException e) {
+            return new Problem(400, e.getMessage());
+        }
+    }
+
+    private static Problem checkRequest(SipRequest req) {
+        Problem common = checkCommon(req);
+        if (common != null) return common;
+        if (!req.version().equals(SipMessage.VERSION)) return new Problem(505, "Version Not Supported");
+        Uri uri = req.requestUri();
+        if (uri instanceof SipUri s && s.headers() != null) return new Problem(400, "Bad Request-URI: headers not allowed");
+        CSeq cseq = req.cseq();
+        if (!cseq.method().equals(req.method())) return new Problem(400, "CSeq method does not match request method");
+        if (req.hasHeader(HeaderNames.MAX_FORWARDS)) req.maxForwards();
+        return null;
+    }
+
+    private static Problem checkResponse(SipResponse resp) {
+        Problem common = checkCommon(resp);
+        if (common != null) return common;
+        if (!resp.version().equals(SipMessage.VERSION)) return new Problem(400, "Version Not Supported");
+        return null;
+    }
+
+    private static Problem checkCommon(SipMessage msg) {
+        for (String h : new String[] {HeaderNames.VIA, HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ}) {
+            if (!msg.hasHeader(h)) return new Problem(400, "Missing " + h + " header");
+        }
+        for (Via via : msg.vias()) {
+            if (via.port() == 0) return new Problem(400, "Bad Via: port 0");
+        }
+        msg.from();
+        msg.to();
+        msg.cseq();
+        String callId = msg.callId();
+        if (callId.isEmpty() || callId.chars().anyMatch(c -> c <= ' ' || c > 126)) return new Problem(400, "Bad Call-ID");
+        if (msg.fields(HeaderNames.CALL_ID).size() > 1 || msg.fields(HeaderNames.CSEQ).size() > 1
+                || msg.fields(HeaderNames.FROM).size() > 1 || msg.fields(HeaderNames.TO).size() > 1) {
+            return new Problem(400, "Duplicate singleton header");
+        }
+        if (msg.hasHeader(HeaderNames.EXPIRES)) msg.expires();
+        if (msg.hasHeader(HeaderNames.CONTACT)) {
+            if (!msg.isWildcardContact()) {
+                msg.contacts().forEach(c -> {
+                    String exp = c.parameter("expires");
+                    if (exp != null) checkUnsigned(exp, "Contact expires", 0xFFFFFFFFL);
+                });
+            }
+        }
+        for (String h : new String[] {HeaderNames.ROUTE, HeaderNames.RECORD_ROUTE}) {
+            if (msg.hasHeader(h)) msg.nameAddresses(h);
+        }
+        for (HeaderField f : msg.headerFields()) {
+            if (f.key().equals("content-length")) checkUnsigned(f.value(), "Content-Length", Integer.MAX_VALUE);
+        }
+        return null;
+    }
+
+    private static void checkUnsigned(String v, String what, long max) {
+        if (v.isEmpty() || v.length() > 10 || !v.chars().allMatch(Character::isDigit) || Long.parseLong(v) > max) {
+            throw new SipParseException("Bad " + what + ": '" + (v.length() > 20 ? v.substring(0, 17) + "..." : v) + "'");
+        }
+    }
+}

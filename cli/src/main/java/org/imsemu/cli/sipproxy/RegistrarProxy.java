@@ -1,0 +1,115 @@
+package org.imsemu.cli.sipproxy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.imsemu.sip.header.NameAddress;
+import org.imsemu.sip.message.HeaderNames;
+import org.imsemu.sip.message.SipRequest;
+import org.imsemu.sip.message.SipResponse;
+import org.imsemu.sip.proxy.ProxyLogic;
+import org.imsemu.sip.proxy.ProxyRequest;
+import org.imsemu.sip.uri.SipUri;
+import org.imsemu.sip.uri.Uri;
+
+/**
+ * A plain registrar and record-routing proxy for one domain, assembled from the library: the debug
+ * `imsemu sip-proxy` and the peer for SIPp interoperability tests. REGISTER for the domain updates the
+ * location service; requests for a registered user fork to its contacts; everything else follows its
+ * Request-URI.
+ */
+public final class RegistrarProxy implements ProxyLogic {
+    static final long DEFAULT_EXPIRES = 3600;
+    static final long MAX_EXPIRES = 7200;
+
+    private final String domain;
+    private final LocationService location;
+    private final java.util.function.Predicate<SipUri> isMe;
+
+    public RegistrarProxy(String domain, LocationService location, java.util.function.Predicate<SipUri> isMe) {
+        this.domain = domain;
+        this.location = location;
+        this.isMe = isMe;
+    }
+
+    @Override
+    public void onRequest(ProxyRequest pr) {
+        SipRequest req = pr.request();
+        Uri ruri = req.requestUri();
+        if (pr.isInDialog() || req.hasHeader(HeaderNames.ROUTE) || req.isMethod("ACK")) {
+            pr.forwardToRequestUri(); // in-dialog or pre-routed: follow the Route set (RFC 3261 16.12)
+            return;
+        }
+        if (!(ruri instanceof SipUri target)) {
+            pr.respond(416);
+            return;
+        }
+        boolean forUs = target.host().equalsIgnoreCase(domain) || isMe.test(target);
+        if (!forUs) {
+            pr.recordRoute().forwardToRequestUri();
+            return;
+        }
+        if (req.isMethod("REGISTER")) {
+            register(pr);
+            return;
+        }
+        if (target.user() == null) {
+            pr.respond(req.isMethod("OPTIONS") ? 200 : 404);
+            return;
+        }
+        List<LocationService.Binding> bindings = location.lookup(target.toAor().toString());
+        if (bindings.isEmpty()) {
+            pr.respond(404);
+            return;
+        }
+        List<Uri> targets = new ArrayList<>(bindings.size());
+        for (LocationService.Binding b : bindings) targets.add(b.contact().uri());
+        List<NameAddress> path = bindings.get(0).path();
+        if (!path.isEmpty()) {
+            // RFC 3327: requests to a contact registered through a Path go through that Path first.
+            pr.modify(r -> r.withHeaderFirst(HeaderNames.ROUTE, join(path)));
+        }
+        pr.recordRoute().forward(targets);
+    }
+
+    private void register(ProxyRequest pr) {
+        SipRequest req = pr.request();
+        String aor = req.to().sipUri().toAor().toString();
+        long headerExpires = req.expires();
+        if (req.isWildcardContact()) {
+            if (headerExpires != 0) {
+                pr.respond(400, "Wildcard Contact Requires Expires 0");
+                return;
+            }
+            location.removeAll(aor);
+            pr.respond(req.createResponse(200));
+            return;
+        }
+        for (NameAddress c : req.contacts()) {
+            String p = c.parameter("expires");
+            long expires = p != null ? Long.parseLong(p) : headerExpires >= 0 ? headerExpires : DEFAULT_EXPIRES;
+            LocationService.Binding old = location.find(aor, c);
+            if (old != null && old.callId().equals(req.callId()) && old.cseq() >= req.cseq().number()) {
+                pr.respond(500, "Out-of-Order REGISTER");
+                return;
+            }
+            location.update(aor, c.withUri(c.uri()), Math.min(expires, MAX_EXPIRES), req.callId(), req.cseq().number(), req.paths());
+        }
+        SipResponse ok = req.createResponse(200);
+        long now = location.now();
+        for (LocationService.Binding b : location.lookup(aor)) {
+            NameAddress contact = b.contact().withParameter("expires", Long.toString(b.secondsLeft(now)));
+            ok = ok.withHeaderLast(HeaderNames.CONTACT, contact.toString());
+        }
+        if (req.hasHeader(HeaderNames.PATH)) ok = ok.withHeaderLast(HeaderNames.PATH, join(req.paths()));
+        pr.respond(ok);
+    }
+
+    private static String join(List<NameAddress> list) {
+        StringBuilder sb = new StringBuilder();
+        for (NameAddress a : list) {
+            if (sb.length() > 0) sb.append(", ");
+            sb.append(a);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,101 @@
+package org.imsemu.sip.proxy;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.imsemu.sip.message.SipRequest;
+import org.imsemu.sip.message.SipResponse;
+import org.imsemu.sip.transaction.ServerTransaction;
+import org.imsemu.sip.uri.Uri;
+
+/**
+ * One request waiting for its routing decision. Holds the request as the core prepared it (Max-Forwards
+ * decremented, own Route entries removed); the logic may rewrite it, choose targets, ask for
+ * Record-Route, and register a hook that sees every response before it is forwarded upstream.
+ */
+public final class ProxyRequest {
+    private final ProxyCore core;
+    private final ServerTransaction transaction;
+    private SipRequest request;
+    private boolean recordRoute;
+    private UnaryOperator<SipResponse> responseHook = UnaryOperator.identity();
+    private boolean decided;
+
+    ProxyRequest(ProxyCore core, ServerTransaction transaction, SipRequest request) {
+        this.core = core;
+        this.transaction = transaction;
+        this.request = request;
+    }
+
+    public SipRequest request() {
+        return request;
+    }
+
+    public ServerTransaction transaction() {
+        return transaction;
+    }
+
+    /** A request inside a dialog (To tag present, RFC 3261 16.12): usually just follows its Route set. */
+    public boolean isInDialog() {
+        return request.toTag() != null;
+    }
+
+    public ProxyRequest modify(UnaryOperator<SipRequest> change) {
+        request = Objects.requireNonNull(change.apply(request));
+        return this;
+    }
+
+    /** Inserts this proxy in Record-Route so that the dialog's later requests come through it (16.6 step 4). */
+    public ProxyRequest recordRoute() {
+        recordRoute = true;
+        return this;
+    }
+
+    public ProxyRequest onResponse(UnaryOperator<SipResponse> hook) {
+        UnaryOperator<SipResponse> previous = responseHook;
+        responseHook = r -> hook.apply(previous.apply(r));
+        return this;
+    }
+
+    /** Forwards to the Request-URI as it is (the Route set, if any, still decides the next hop). */
+    public void forwardToRequestUri() {
+        forward(List.of(request.requestUri()));
+    }
+
+    public void forward(Uri target) {
+        forward(List.of(target));
+    }
+
+    /** Forwards in parallel to every target (16.5, 16.6); the best response goes upstream (16.7). */
+    public void forward(List<Uri> targets) {
+        decide();
+        core.forward(this, targets);
+    }
+
+    public void respond(int status) {
+        respond(status, null);
+    }
+
+    public void respond(int status, String reason) {
+        respond(request.createResponse(status, reason));
+    }
+
+    /** Answers the request itself (a registrar, a 404, ...). A To tag is added when needed. */
+    public void respond(SipResponse response) {
+        decide();
+        core.respondLocally(transaction, response);
+    }
+
+    boolean recordRouteWanted() {
+        return recordRoute;
+    }
+
+    UnaryOperator<SipResponse> responseHook() {
+        return responseHook;
+    }
+
+    private void decide() {
+        if (decided) throw new IllegalStateException("routing decision already taken for " + request.startLine());
+        decided = true;
+    }
+}

@@ -1,0 +1,7 @@
+package org.imsemu.sip.transport;
+
+import java.net.InetSocketAddress;
+
+/** Where a request goes next: a transport and an address (RFC 3263 gives these from a URI). */
+public record NextHop(TransportType transport, InetSocketAddress address) {
+}

@@ -23,12 +23,10 @@ public final class RegistrarProxy implements ProxyLogic {
 
     private final String domain;
     private final LocationService location;
-    private final java.util.function.Predicate<SipUri> isMe;
 
-    public RegistrarProxy(String domain, LocationService location, java.util.function.Predicate<SipUri> isMe) {
+    public RegistrarProxy(String domain, LocationService location) {
         this.domain = domain;
         this.location = location;
-        this.isMe = isMe;
     }
 
     @Override
@@ -43,7 +41,7 @@ public final class RegistrarProxy implements ProxyLogic {
             pr.respond(416);
             return;
         }
-        boolean forUs = target.host().equalsIgnoreCase(domain) || isMe.test(target);
+        boolean forUs = target.host().equalsIgnoreCase(domain) || pr.isLocal(target);
         if (!forUs) {
             pr.recordRoute().forwardToRequestUri();
             return;

@@ -6,6 +6,7 @@ import java.util.function.UnaryOperator;
 import org.imsemu.sip.message.SipRequest;
 import org.imsemu.sip.message.SipResponse;
 import org.imsemu.sip.transaction.ServerTransaction;
+import org.imsemu.sip.uri.SipUri;
 import org.imsemu.sip.uri.Uri;
 
 /**
@@ -38,6 +39,11 @@ public final class ProxyRequest {
     /** A request inside a dialog (To tag present, RFC 3261 16.12): usually just follows its Route set. */
     public boolean isInDialog() {
         return request.toTag() != null;
+    }
+
+    /** Whether a URI designates this proxy (its address or an alias, and its port). */
+    public boolean isLocal(SipUri uri) {
+        return core.isMe(uri);
     }
 
     public ProxyRequest modify(UnaryOperator<SipRequest> change) {

@@ -22,6 +22,10 @@ public final class MessageValidator {
     public record Problem(int status, String reason) {
     }
 
+    /** Methods of RFC 3261 and the extensions the IMS uses (3262, 3265, 3311, 3428, 3515, 3903, 6086). */
+    public static final java.util.Set<String> STANDARD_METHODS = java.util.Set.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS",
+            "REGISTER", "PRACK", "SUBSCRIBE", "NOTIFY", "PUBLISH", "INFO", "REFER", "MESSAGE", "UPDATE");
+
     private MessageValidator() {
     }
 
@@ -38,11 +42,16 @@ public final class MessageValidator {
     private static Problem checkRequest(SipRequest req) {
         Problem common = checkCommon(req);
         if (common != null) return common;
-        if (!req.version().equals(SipMessage.VERSION)) return new Problem(505, "Version Not Supported");
+        // The version string is case-insensitive (RFC 3261 section 7.1).
+        if (!req.version().equalsIgnoreCase(SipMessage.VERSION)) return new Problem(505, "Version Not Supported");
         Uri uri = req.requestUri();
         if (uri instanceof SipUri s && s.headers() != null) return new Problem(400, "Bad Request-URI: headers not allowed");
         CSeq cseq = req.cseq();
-        if (!cseq.method().equals(req.method())) return new Problem(400, "CSeq method does not match request method");
+        if (!cseq.method().equals(req.method())) {
+            // RFC 4475 3.1.2.18: for a method we do not know at all, 501 says more than 400.
+            if (!STANDARD_METHODS.contains(req.method())) return new Problem(501, "Not Implemented");
+            return new Problem(400, "CSeq method does not match request method");
+        }
         if (req.hasHeader(HeaderNames.MAX_FORWARDS)) req.maxForwards();
         return null;
     }
@@ -50,7 +59,7 @@ public final class MessageValidator {
     private static Problem checkResponse(SipResponse resp) {
         Problem common = checkCommon(resp);
         if (common != null) return common;
-        if (!resp.version().equals(SipMessage.VERSION)) return new Problem(400, "Version Not Supported");
+        if (!resp.version().equalsIgnoreCase(SipMessage.VERSION)) return new Problem(400, "Version Not Supported");
         return null;
     }
 

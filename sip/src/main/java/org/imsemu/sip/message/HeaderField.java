@@ -61,7 +61,7 @@ public final class HeaderField {
             while (s < e && (raw[s] == ' ' || raw[s] == '\t')) s++;
             while (e > s && (raw[e - 1] == ' ' || raw[e - 1] == '\t' || raw[e - 1] == '\r' || raw[e - 1] == '\n')) e--;
             v = new String(raw, s, e - s, StandardCharsets.UTF_8);
-            if (v.indexOf('\n') >= 0) v = v.replaceAll("[ \t]*\r?\n[ \t]+", " ");
+            if (v.indexOf('\n') >= 0) v = v.replaceAll("[ \t]*\r?\n[ \t]+", " ").strip();
             value = v;
         }
         return v;

@@ -24,4 +24,11 @@ public interface TransactionUser {
 
     /** A response that matched no client transaction, such as a retransmitted 2xx to INVITE (a proxy forwards it, 16.7). */
     void onStrayResponse(InboundMessage response);
+
+    /**
+     * The transport could not send a response of {@code transaction} (17.2.4); the transaction has
+     * terminated. The default ignores it.
+     */
+    default void onTransportError(ServerTransaction transaction, Throwable cause) {
+    }
 }

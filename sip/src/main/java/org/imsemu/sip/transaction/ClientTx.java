@@ -1,0 +1,196 @@
+package org.imsemu.sip.transaction;
+
+import java.net.InetSocketAddress;
+import org.imsemu.sip.message.SipRequest;
+import org.imsemu.sip.message.SipResponse;
+import org.imsemu.sip.transport.TransportType;
+
+/**
+ * The INVITE (17.1.1 with RFC 6026) and non-INVITE (17.1.2) client transactions. Confined to the stack
+ * thread.
+ */
+final class ClientTx implements ClientTransaction {
+    private final TransactionLayer layer;
+    private final SipRequest request;
+    private final String branch;
+    private final String key;
+    private final boolean invite;
+    private final TransportType transport;
+    private final InetSocketAddress destination;
+    private final ClientTransactionListener listener;
+
+    private State state;
+    private boolean provisional;
+    private SipRequest ack;                 // the ACK for a non-2xx final, re-sent on its retransmissions
+    private SipTimer.Timeout retransmit;    // Timer A or E
+    private SipTimer.Timeout timeout;       // Timer B or F
+    private SipTimer.Timeout ending;        // Timer D, K or M
+    private long retransmitInterval;
+
+    ClientTx(TransactionLayer layer, SipRequest request, String key, TransportType transport,
+             InetSocketAddress destination, ClientTransactionListener listener) {
+        this.layer = layer;
+        this.request = request;
+        this.branch = request.topVia().branch();
+        this.key = key;
+        this.invite = request.isMethod("INVITE");
+        this.transport = transport;
+        this.destination = destination;
+        this.listener = listener;
+        this.state = invite ? State.CALLING : State.TRYING;
+    }
+
+    void start() {
+        TimerSettings s = layer.settings;
+        if (!transport.isReliable()) {
+            retransmitInterval = s.t1();
+            retransmit = layer.timer.schedule(retransmitInterval, this::retransmitTimer);
+        }
+        timeout = layer.timer.schedule(s.timeout(), this::timeoutTimer);
+        sendRequest();
+    }
+
+    String key() {
+        return key;
+    }
+
+    @Override
+    public SipRequest request() {
+        return request;
+    }
+
+    @Override
+    public String branch() {
+        return branch;
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public TransportType transport() {
+        return transport;
+    }
+
+    @Override
+    public InetSocketAddress destination() {
+        return destination;
+    }
+
+    @Override
+    public boolean hasProvisional() {
+        return provisional;
+    }
+
+    private boolean waitingForFinal() {
+        return state == State.CALLING || state == State.TRYING || state == State.PROCEEDING;
+    }
+
+    private void retransmitTimer() {
+        if (!waitingForFinal()) return;
+        TimerSettings s = layer.settings;
+        if (invite) {
+            retransmitInterval = 2 * retransmitInterval;              // Timer A doubles without a cap
+        } else if (state == State.PROCEEDING) {
+            retransmitInterval = s.t2();                              // Timer E in Proceeding: T2
+        } else {
+            retransmitInterval = Math.min(2 * retransmitInterval, s.t2());
+        }
+        retransmit = layer.timer.schedule(retransmitInterval, this::retransmitTimer);
+        sendRequest();
+    }
+
+    private void timeoutTimer() {
+        if (!waitingForFinal()) return;
+        terminate();
+        listener.onTimeout(this);
+    }
+
+    void onResponse(SipResponse r) {
+        if (invite) onInviteResponse(r);
+        else onNonInviteResponse(r);
+    }
+
+    private void onInviteResponse(SipResponse r) {
+        switch (state) {
+            case CALLING, PROCEEDING -> {
+                // Timer B only guards the Calling state; after a provisional the TU decides when to give up.
+                cancel(retransmit);
+                cancel(timeout);
+                if (r.isProvisional()) {
+                    state = State.PROCEEDING;
+                    provisional = true;
+                } else if (r.isSuccess()) {
+                    state = State.ACCEPTED; // RFC 6026: further 2xx reach the TU until Timer M
+                    ending = layer.timer.schedule(layer.settings.timeout(), this::terminate);
+                } else {
+                    state = State.COMPLETED;
+                    ack = TransactionLayer.createAck(request, r);
+                    sendAck();
+                    if (transport.isReliable()) terminate(); // Timer D is zero
+                    else ending = layer.timer.schedule(TransactionLayer.TIMER_D_UDP, this::terminate);
+                }
+                listener.onResponse(this, r);
+            }
+            case ACCEPTED -> {
+                // A 2xx retransmission or a 2xx from another fork: the UAC core ACKs each one (13.2.2.4).
+                if (r.isSuccess()) listener.onResponse(this, r);
+            }
+            case COMPLETED -> {
+                if (r.isFinal() && !r.isSuccess()) sendAck(); // the final was retransmitted: our ACK was lost
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void onNonInviteResponse(SipResponse r) {
+        if (!waitingForFinal()) return; // Completed: retransmitted finals are absorbed
+        if (r.isProvisional()) {
+            state = State.PROCEEDING;
+            provisional = true;
+        } else {
+            state = State.COMPLETED;
+            cancel(retransmit);
+            cancel(timeout);
+            if (transport.isReliable()) terminate(); // Timer K is zero
+            else ending = layer.timer.schedule(layer.settings.t4(), this::terminate);
+        }
+        listener.onResponse(this, r);
+    }
+
+    private void sendRequest() {
+        layer.transport.send(request, transport, destination, this::onTransportError);
+    }
+
+    private void sendAck() {
+        // The TU already has the final response; a lost ACK only means the server retransmits it.
+        layer.transport.send(ack, transport, destination, e -> { });
+    }
+
+    private void onTransportError(Throwable cause) {
+        if (!waitingForFinal()) return;
+        terminate();
+        listener.onTransportError(this, cause);
+    }
+
+    void terminate() {
+        if (state == State.TERMINATED) return;
+        state = State.TERMINATED;
+        cancel(retransmit);
+        cancel(timeout);
+        cancel(ending);
+        layer.removed(this);
+    }
+
+    private static void cancel(SipTimer.Timeout t) {
+        if (t != null) t.cancel();
+    }
+
+    @Override
+    public String toString() {
+        return "ClientTransaction[" + request.method() + " " + branch + " " + state + "]";
+    }
+}

@@ -8,6 +8,8 @@ import org.imsemu.sip.codec.SipParseException;
 import org.imsemu.sip.codec.ValueScanner;
 import org.imsemu.sip.header.AuthHeader;
 import org.imsemu.sip.header.CSeq;
+import org.imsemu.sip.header.ChargingVector;
+import org.imsemu.sip.header.TokenWithParams;
 import org.imsemu.sip.header.NameAddress;
 import org.imsemu.sip.header.RAck;
 import org.imsemu.sip.header.Via;
@@ -219,6 +221,43 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     public String event() {
         return header(HeaderNames.EVENT);
+    }
+
+    // ---- 3GPP and extension headers (RFC 3325, 3329, 6665, 7315) ----
+
+    public List<NameAddress> pAssertedIdentities() {
+        return nameAddresses(HeaderNames.P_ASSERTED_IDENTITY);
+    }
+
+    public NameAddress pPreferredIdentity() {
+        List<NameAddress> l = nameAddresses(HeaderNames.P_PREFERRED_IDENTITY);
+        return l.isEmpty() ? null : l.get(0);
+    }
+
+    public List<NameAddress> pAssociatedUris() {
+        return nameAddresses(HeaderNames.P_ASSOCIATED_URI);
+    }
+
+    public NameAddress pCalledPartyId() {
+        return nameAddress(HeaderNames.P_CALLED_PARTY_ID);
+    }
+
+    public ChargingVector pChargingVector() {
+        HeaderField f = firstField(HeaderNames.P_CHARGING_VECTOR);
+        return f == null ? null : f.typed(ChargingVector.class, ChargingVector::parse);
+    }
+
+    /** Security-Client, Security-Server or Security-Verify mechanisms (RFC 3329), in order of preference. */
+    public List<TokenWithParams> securityMechanisms(String name) {
+        List<TokenWithParams> out = new ArrayList<>(2);
+        for (String v : headerValues(name)) out.add(TokenWithParams.parse(v, name));
+        return out;
+    }
+
+    /** A header of the shape token;params (Event, Subscription-State, P-Access-Network-Info ...), or null. */
+    public TokenWithParams tokenHeader(String name) {
+        HeaderField f = firstField(name);
+        return f == null ? null : f.typed(TokenWithParams.class, v -> TokenWithParams.parse(v, f.name()));
     }
 
     public NameAddress nameAddress(String name) {

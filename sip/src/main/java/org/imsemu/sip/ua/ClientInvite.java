@@ -1,0 +1,312 @@
+package org.imsemu.sip.ua;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.imsemu.sip.message.SipRequest;
+import org.imsemu.sip.message.SipResponse;
+import org.imsemu.sip.transaction.ClientTransaction;
+import org.imsemu.sip.transaction.ClientTransactionListener;
+import org.imsemu.sip.transaction.SipTimer;
+import org.imsemu.sip.transaction.TransactionLayer;
+import org.imsemu.sip.uri.Uri;
+
+/**
+ * An INVITE we sent, initial or re-INVITE, and what came of it (RFC 3261 section 13.2): one early dialog
+ * per To tag in the provisionals (forking), the dialog the first 2xx confirms, the ACK the UAC core
+ * sends for each 2xx and each retransmission of it (13.2.2.4), CANCEL (9.1, deferred until a provisional
+ * arrived), one Digest retry on 401/407. A second fork's 2xx is acknowledged and hung up with BYE.
+ * Used on the stack thread only.
+ */
+public final class ClientInvite implements ClientTransactionListener {
+
+    public enum State { CALLING, PROCEEDING, ANSWERED, FAILED }
+
+    /** What happens to the INVITE, on the stack thread. */
+    public interface Listener {
+        /** Every provisional; {@code earlyDialog} is the dialog it created or belongs to, null without To tag. */
+        default void onProvisional(ClientInvite invite, Dialog earlyDialog, SipResponse response) {
+        }
+
+        /** The first 2xx: the dialog is confirmed and the ACK has gone out. */
+        default void onAnswered(ClientInvite invite, Dialog dialog, SipResponse response) {
+        }
+
+        /** A final failure, also a made-up 408 (timeout) or 503 (transport error, no route). */
+        default void onFailed(ClientInvite invite, SipResponse response) {
+        }
+    }
+
+    private final UserAgent ua;
+    private final Listener listener;
+    private final Dialog reinviteOf;
+    private final Map<String, Dialog> dialogs = new LinkedHashMap<>();
+    private final CompletableFuture<SipResponse> result = new CompletableFuture<>();
+    private SipRequest request;
+    private ClientTransaction transaction;
+    private State state = State.CALLING;
+    private Dialog dialog;
+    private SipResponse finalResponse;
+    private boolean cancelRequested;
+    private boolean cancelSent;
+    private boolean authRetried;
+    private SipTimer.Timeout cancelGuard;
+    private SipTimer.Timeout earlyCleanup;
+
+    ClientInvite(UserAgent ua, Dialog reinviteOf, Listener listener) {
+        this.ua = ua;
+        this.reinviteOf = reinviteOf;
+        this.listener = listener == null ? new Listener() { } : listener;
+        this.dialog = reinviteOf;
+    }
+
+    // ---- what the application sees ----
+
+    /** The INVITE as last sent (after a Digest retry, the retry), with its Via. */
+    public SipRequest request() {
+        return request;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public boolean isReinvite() {
+        return reinviteOf != null;
+    }
+
+    /** The confirmed dialog (the re-INVITE's dialog from the start), or null. */
+    public Dialog dialog() {
+        return dialog;
+    }
+
+    /** Every dialog the INVITE created, early or confirmed, in the order their first response came. */
+    public Collection<Dialog> dialogs() {
+        return Collections.unmodifiableCollection(dialogs.values());
+    }
+
+    /** The dialog of this remote (To) tag, or null. */
+    public Dialog dialog(String remoteTag) {
+        return dialogs.get(remoteTag);
+    }
+
+    public List<Dialog> earlyDialogs() {
+        List<Dialog> out = new ArrayList<>();
+        for (Dialog d : dialogs.values()) if (d.isEarly()) out.add(d);
+        return out;
+    }
+
+    public SipResponse finalResponse() {
+        return finalResponse;
+    }
+
+    /** Completes with the final response (the first 2xx, or the failure) on the stack thread. */
+    public CompletableFuture<SipResponse> result() {
+        return result;
+    }
+
+    public boolean isCancelRequested() {
+        return cancelRequested;
+    }
+
+    public boolean isCancelSent() {
+        return cancelSent;
+    }
+
+    /**
+     * Cancels the INVITE (9.1). Without a provisional yet the CANCEL must not be sent: it goes out when
+     * the first provisional arrives. False when there is nothing to cancel (final response already, or
+     * cancelled before).
+     */
+    public boolean cancel() {
+        if (state == State.ANSWERED || state == State.FAILED || cancelRequested) return false;
+        cancelRequested = true;
+        if (transaction != null && transaction.hasProvisional()) sendCancel();
+        return true;
+    }
+
+    /** Ends the call: BYE on the confirmed dialog. */
+    public CompletableFuture<SipResponse> bye() {
+        if (dialog == null || dialog.isTerminated()) throw new IllegalStateException("No confirmed dialog to end");
+        return ua.bye(dialog);
+    }
+
+    /** BYE when answered, CANCEL before. */
+    public void hangUp() {
+        if (dialog != null && !dialog.isTerminated() && state == State.ANSWERED) bye();
+        else cancel();
+    }
+
+    // ---- sending ----
+
+    void start(SipRequest invite) {
+        Uri hop = reinviteOf != null ? reinviteOf.nextHop() : ua.nextHopFor(invite);
+        UserAgent.Outbound out;
+        try {
+            out = ua.prepare(invite, hop);
+        } catch (UnresolvableTargetException e) {
+            request = invite;
+            fail(Requests.synthesized(invite, 503, "Service Unavailable (" + e.getMessage() + ")"));
+            return;
+        }
+        request = out.request();
+        transaction = null;
+        transaction = ua.layer().sendRequest(out.request(), out.target().transport(), out.target().address(), this);
+    }
+
+    /** Whether {@code tx} is the transaction of the INVITE last sent (not one a Digest retry replaced). */
+    private boolean isCurrent(ClientTransaction tx) {
+        return request != null && request.topVia() != null && tx.branch().equals(request.topVia().branch());
+    }
+
+    private void sendCancel() {
+        cancelSent = true;
+        ClientTransaction tx = transaction;
+        SipRequest cancel = TransactionLayer.createCancel(request);
+        ua.layer().sendRequest(cancel, tx.transport(), tx.destination(), UserAgent.IGNORE);
+        // 9.1: a UAS that never answers the INVITE after a CANCEL: give up after 64*T1.
+        cancelGuard = ua.timer().schedule(ua.config().timers().timeout(), () -> {
+            if (state == State.CALLING || state == State.PROCEEDING) {
+                fail(Requests.synthesized(request, 408, "Request Timeout (no final response after CANCEL)"));
+            }
+        });
+    }
+
+    // ---- ClientTransactionListener ----
+
+    @Override
+    public void onResponse(ClientTransaction tx, SipResponse r) {
+        if (!isCurrent(tx)) return; // a transaction replaced by a Digest retry
+        if (transaction == null) transaction = tx;
+        if (r.isProvisional()) onProvisional(r);
+        else if (r.isSuccess()) onSuccess(r);
+        else onFailure(r);
+    }
+
+    @Override
+    public void onTimeout(ClientTransaction tx) {
+        if (isCurrent(tx)) onFailure(Requests.synthesized(tx.request(), 408, "Request Timeout"));
+    }
+
+    @Override
+    public void onTransportError(ClientTransaction tx, Throwable cause) {
+        if (isCurrent(tx)) onFailure(Requests.synthesized(tx.request(), 503, "Service Unavailable (transport error)"));
+    }
+
+    private void onProvisional(SipResponse r) {
+        if (state != State.CALLING && state != State.PROCEEDING) return;
+        state = State.PROCEEDING;
+        Dialog d = reinviteOf;
+        if (reinviteOf == null && r.status() > 100 && r.toTag() != null) {
+            d = dialogs.get(r.toTag());
+            if (d == null) {
+                d = Dialog.asUac(request, r);
+                dialogs.put(r.toTag(), d);
+                ua.addDialog(d);
+            }
+        }
+        if (cancelRequested && !cancelSent) sendCancel();
+        listener.onProvisional(this, d, r);
+    }
+
+    private void onSuccess(SipResponse r) {
+        long seq = request.cseq().number();
+        if (reinviteOf != null) {
+            if (state == State.ANSWERED) {
+                ua.resendAck(reinviteOf.id(), seq);
+                return;
+            }
+            ua.onDialogResponse(reinviteOf, request, r);
+            ua.sendAck(reinviteOf, ackFor(reinviteOf), seq);
+            answered(reinviteOf, r);
+            return;
+        }
+        String tag = r.toTag();
+        if (tag == null) return; // no dialog can be formed; nothing sensible to ACK
+        Dialog d = dialogs.get(tag);
+        if (d != null && !d.isEarly()) {
+            ua.resendAck(d.id(), seq); // a retransmission: the ACK was lost or is on its way
+            return;
+        }
+        if (d == null) {
+            d = Dialog.asUac(request, r);
+            dialogs.put(tag, d);
+            ua.addDialog(d);
+        } else {
+            d.confirm(r);
+        }
+        ua.sendAck(d, ackFor(d), seq);
+        if (dialog == null) {
+            answered(d, r);
+            // 13.2.2.4: 64*T1 after the first 2xx, early dialogs that did not get their own 2xx are over.
+            earlyCleanup = ua.timer().schedule(ua.config().timers().timeout(), this::dropEarlyDialogs);
+            if (cancelRequested) ua.bye(d, UserAgentListener.EndCause.CANCELLED); // the CANCEL lost the race (15)
+        } else {
+            ua.bye(d, UserAgentListener.EndCause.NOT_CHOSEN); // one call is enough: hang up the other fork
+        }
+    }
+
+    private void answered(Dialog d, SipResponse r) {
+        dialog = d;
+        state = State.ANSWERED;
+        finalResponse = r;
+        cancelTimer(cancelGuard);
+        ua.reinviteDone(this);
+        listener.onAnswered(this, d, r);
+        result.complete(r);
+    }
+
+    private SipRequest ackFor(Dialog d) {
+        return Requests.withCredentialsOf(d.createAck(request.cseq().number()), request);
+    }
+
+    private void onFailure(SipResponse r) {
+        if (state == State.ANSWERED || state == State.FAILED) return;
+        if ((r.status() == 401 || r.status() == 407) && !authRetried && !cancelRequested) {
+            SipRequest again = ua.authorizedRetry(request, r, reinviteOf);
+            if (again != null) {
+                authRetried = true;
+                endEarlyDialogs(UserAgentListener.EndCause.REJECTED);
+                dialogs.clear();
+                state = State.CALLING;
+                start(again);
+                return;
+            }
+        }
+        fail(r);
+    }
+
+    private void fail(SipResponse r) {
+        if (state == State.ANSWERED || state == State.FAILED) return;
+        state = State.FAILED;
+        finalResponse = r;
+        cancelTimer(cancelGuard);
+        endEarlyDialogs(cancelRequested ? UserAgentListener.EndCause.CANCELLED : UserAgentListener.EndCause.REJECTED);
+        if (reinviteOf != null) ua.onDialogResponse(reinviteOf, request, r);
+        ua.reinviteDone(this);
+        listener.onFailed(this, r);
+        result.complete(r);
+    }
+
+    private void endEarlyDialogs(UserAgentListener.EndCause cause) {
+        for (Dialog d : dialogs.values()) if (d.isEarly()) ua.endDialog(d, cause);
+    }
+
+    private void dropEarlyDialogs() {
+        earlyCleanup = null;
+        endEarlyDialogs(UserAgentListener.EndCause.NOT_CHOSEN);
+    }
+
+    private static void cancelTimer(SipTimer.Timeout t) {
+        if (t != null) t.cancel();
+    }
+
+    @Override
+    public String toString() {
+        return "ClientInvite[" + (request == null ? "?" : request.callId()) + " " + state + "]";
+    }
+}

@@ -38,6 +38,9 @@ final class SipProxyCommand implements Callable<Integer> {
     @Option(names = "--transport", split = ",", defaultValue = "udp,tcp", description = "Transports to open. Default: ${DEFAULT-VALUE}")
     List<TransportType> transports;
 
+    @Option(names = "--user", description = "USER=PASSWORD: require Digest MD5 authentication of REGISTER; repeatable.")
+    java.util.Map<String, String> users = new java.util.HashMap<>();
+
     @Option(names = "--trace", description = "Print every message sent and received.")
     boolean trace;
 
@@ -54,7 +57,7 @@ final class SipProxyCommand implements Callable<Integer> {
         SipStack.Config config = new SipStack.Config(address, port, EnumSet.copyOf(transports), null, observer);
         SipStack stack;
         try {
-            stack = SipStack.startProxy(config, group, new RegistrarProxy(dom, location), TargetResolver.NUMERIC, pc -> pc);
+            stack = SipStack.startProxy(config, group, new RegistrarProxy(dom, location, users), TargetResolver.NUMERIC, pc -> pc);
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             System.err.println("imsemu sip-proxy: " + e.getMessage());

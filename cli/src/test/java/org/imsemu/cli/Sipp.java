@@ -21,10 +21,15 @@ final class Sipp {
     private Process process;
 
     Sipp(Path workDir, String scenarioResource) {
+        this(workDir, scenarioResource, java.util.Map.of());
+    }
+
+    /** With {@code @NAME@} placeholders of the scenario replaced (for what SIPp cannot take from -key). */
+    Sipp(Path workDir, String scenarioResource, java.util.Map<String, String> placeholders) {
         this.workDir = workDir;
         args.add("sipp");
         args.add("-sf");
-        args.add(copyScenario(workDir, scenarioResource).toString());
+        args.add(copyScenario(workDir, scenarioResource, placeholders).toString());
         args.add("-trace_err");
         args.add("-trace_msg");
         args.add("-nostdin");
@@ -43,11 +48,13 @@ final class Sipp {
         }
     }
 
-    private static Path copyScenario(Path dir, String resource) {
+    private static Path copyScenario(Path dir, String resource, java.util.Map<String, String> placeholders) {
         try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + resource)) {
             if (in == null) throw new IllegalArgumentException("no scenario " + resource);
-            Path p = dir.resolve(resource);
-            Files.write(p, in.readAllBytes());
+            String text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            for (var e : placeholders.entrySet()) text = text.replace("@" + e.getKey() + "@", e.getValue());
+            Path p = dir.resolve(System.nanoTime() + "-" + resource);
+            Files.writeString(p, text, StandardCharsets.ISO_8859_1);
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -15,7 +15,6 @@ import org.imsemu.sip.transport.TransportType;
 import org.imsemu.sip.transport.Transports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,19 +39,19 @@ class SippInteropTest {
         Sipp.requireInstalled();
     }
 
-    @BeforeEach
-    void startProxy() {
+    /** Without passwords the registrar accepts every REGISTER; with them it challenges with Digest MD5. */
+    void startProxy(java.util.Map<String, String> passwords) {
         group = Transports.newEventLoopGroup(1);
         location = new LocationService(System::currentTimeMillis);
         proxy = SipStack.startProxy(new SipStack.Config("127.0.0.1", 0, EnumSet.of(TransportType.UDP, TransportType.TCP), null, null),
-                group, new RegistrarProxy(DOMAIN, location), TargetResolver.NUMERIC, pc -> pc);
+                group, new RegistrarProxy(DOMAIN, location, passwords), TargetResolver.NUMERIC, pc -> pc);
         proxyPort = proxy.localAddress(TransportType.UDP).getPort();
     }
 
     @AfterEach
     void stop() {
-        proxy.close();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (proxy != null) proxy.close();
+        if (group != null) group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     private String proxyAddress() {
@@ -61,6 +60,7 @@ class SippInteropTest {
 
     @Test
     void sippRegistersThenCallsRegisteredUserThroughProxy() throws Exception {
+        startProxy(java.util.Map.of());
         int uasPort = Sipp.freePort();
         Sipp uas = new Sipp(dir, "uas.xml").arg("-i", "127.0.0.1", "-p", Integer.toString(uasPort), "-m", "3").start();
         try {
@@ -83,6 +83,7 @@ class SippInteropTest {
 
     @Test
     void sippCallRelayedByRequestUriOverTcp() throws Exception {
+        startProxy(java.util.Map.of());
         int uasPort = Sipp.freePort();
         Sipp uas = new Sipp(dir, "uas.xml").arg("-t", "t1", "-i", "127.0.0.1", "-p", Integer.toString(uasPort), "-m", "2").start();
         try {
@@ -97,7 +98,27 @@ class SippInteropTest {
     }
 
     @Test
+    void sippAuthenticatesWithDigestMd5() throws Exception {
+        startProxy(java.util.Map.of("carol", "carol-secret"));
+        Sipp ok = new Sipp(dir, "register-digest.xml", java.util.Map.of("USER", "carol", "PASSWORD", "carol-secret", "FINAL", "200"))
+                .key("domain", DOMAIN).arg("-i", "127.0.0.1", "-m", "2", proxyAddress()).start();
+        assertThat(ok.await(60)).as("SIPp Digest REGISTER\n%s", ok.messages()).isZero();
+        assertThat(ok.errors()).isEmpty();
+        assertThat(proxy.call(() -> location.lookup("sip:carol@" + DOMAIN))).hasSize(1);
+    }
+
+    @Test
+    void wrongPasswordIsRefused() throws Exception {
+        startProxy(java.util.Map.of("carol", "carol-secret"));
+        Sipp bad = new Sipp(dir, "register-digest.xml", java.util.Map.of("USER", "carol", "PASSWORD", "not-her-password", "FINAL", "403"))
+                .key("domain", DOMAIN).arg("-i", "127.0.0.1", "-m", "1", proxyAddress()).start();
+        assertThat(bad.await(60)).as("SIPp wrong-password REGISTER\n%s", bad.messages()).isZero();
+        assertThat(proxy.call(() -> location.lookup("sip:carol@" + DOMAIN))).isEmpty();
+    }
+
+    @Test
     void callToUnregisteredUserGets404() throws Exception {
+        startProxy(java.util.Map.of());
         Sipp uac = new Sipp(dir, "uac.xml").key("target", "sip:nobody@" + DOMAIN)
                 .arg("-i", "127.0.0.1", "-m", "1", proxyAddress()).start();
         // The scenario expects 200: a 404 makes SIPp count a failed call (exit 1) and log the unexpected response.

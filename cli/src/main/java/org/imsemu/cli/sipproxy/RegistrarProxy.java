@@ -1,7 +1,11 @@
 package org.imsemu.cli.sipproxy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.imsemu.sip.header.AuthHeader;
+import org.imsemu.sip.ua.DigestVerifier;
 import org.imsemu.sip.header.NameAddress;
 import org.imsemu.sip.message.HeaderNames;
 import org.imsemu.sip.message.SipRequest;
@@ -23,10 +27,25 @@ public final class RegistrarProxy implements ProxyLogic {
 
     private final String domain;
     private final LocationService location;
+    private final Map<String, String> passwords;
+    /** Nonces we issued and not yet saw used, oldest first; bounded so that a flood cannot grow it. */
+    private final Map<String, Boolean> nonces = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    };
 
+    /** Without credentials: every REGISTER is accepted (a load-test registrar). */
     public RegistrarProxy(String domain, LocationService location) {
+        this(domain, location, Map.of());
+    }
+
+    /** With credentials (user name to password): REGISTER is challenged with Digest MD5, qop=auth (RFC 3261 22.4). */
+    public RegistrarProxy(String domain, LocationService location, Map<String, String> passwords) {
         this.domain = domain;
         this.location = location;
+        this.passwords = Map.copyOf(passwords);
     }
 
     @Override
@@ -69,7 +88,34 @@ public final class RegistrarProxy implements ProxyLogic {
         pr.recordRoute().forward(targets);
     }
 
+    /** True when the REGISTER may proceed; otherwise it has been answered 401 or 403. */
+    private boolean authenticated(ProxyRequest pr) {
+        if (passwords.isEmpty()) return true;
+        SipRequest req = pr.request();
+        AuthHeader creds = null;
+        for (AuthHeader a : req.authHeaders(HeaderNames.AUTHORIZATION)) {
+            if (a.isDigest() && domain.equalsIgnoreCase(a.param("realm"))) creds = a;
+        }
+        if (creds != null) {
+            String password = passwords.get(creds.param("username"));
+            String nonce = creds.param("nonce");
+            boolean known = nonce != null && nonces.containsKey(nonce);
+            if (password != null && known && DigestVerifier.verify(creds, req.method(), req.body(), password)) return true;
+            if (password == null || known) {
+                pr.respond(403);
+                return false;
+            }
+            // An unknown (expired) nonce with an otherwise plausible answer: challenge again, stale=true.
+        }
+        String nonce = DigestVerifier.newNonce();
+        nonces.put(nonce, Boolean.TRUE);
+        AuthHeader challenge = DigestVerifier.challenge(domain, nonce, null, true, "MD5", creds != null);
+        pr.respond(req.createResponse(401).withHeader(HeaderNames.WWW_AUTHENTICATE, challenge.toString()));
+        return false;
+    }
+
     private void register(ProxyRequest pr) {
+        if (!authenticated(pr)) return;
         SipRequest req = pr.request();
         String aor = req.to().sipUri().toAor().toString();
         long headerExpires = req.expires();

@@ -30,6 +30,8 @@ NOMINAL_MSGS = {
                      # ACK x2, BYE x2, 200 x2
 }
 PRIMARY_RTD = {"register": "reg", "call": "setup"}
+# the rtd whose end marks a completed transaction/call
+DONE_RTD = {"register": "reg", "call": "bye"}
 
 
 # --------------------------------------------------------------- probe ----
@@ -63,6 +65,42 @@ def cmd_probe(a):
                 return 0
         except (socket.timeout, ConnectionRefusedError, OSError):
             time.sleep(0.2)
+    return 1
+
+
+def cmd_register(a):
+    """One REGISTER (no auth) binding USER@HOST to CONTACT; exit 0 on 200."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("127.0.0.1", 0))
+    lport = s.getsockname()[1]
+    s.settimeout(0.5)
+    branch = "z9hG4bK-prereg-%s" % uuid.uuid4().hex[:12]
+    msg = (
+        "REGISTER sip:{h}:{p} SIP/2.0\r\n"
+        "Via: SIP/2.0/UDP 127.0.0.1:{l};branch={b}\r\n"
+        "Max-Forwards: 70\r\n"
+        "From: <sip:{u}@{h}>;tag=prereg\r\n"
+        "To: <sip:{u}@{h}>\r\n"
+        "Call-ID: prereg-{b}@127.0.0.1\r\n"
+        "CSeq: 1 REGISTER\r\n"
+        "Contact: <{c}>\r\n"
+        "Expires: 3600\r\n"
+        "Content-Length: 0\r\n\r\n"
+    ).format(h=a.host, p=a.port, l=lport, b=branch, u=a.user, c=a.contact)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        s.sendto(msg.encode(), (a.host, int(a.port)))
+        try:
+            while True:
+                data, _ = s.recvfrom(65535)
+                first = data.split(b"\r\n", 1)[0].decode("latin-1")
+                code = int(first.split()[1])
+                if code >= 200:
+                    print("register %s -> %s: '%s'" % (a.user, a.contact, first))
+                    return 0 if code < 300 else 1
+        except (socket.timeout, ValueError, IndexError, OSError):
+            pass
+    print("register %s: no final response" % a.user, file=sys.stderr)
     return 1
 
 
@@ -129,6 +167,7 @@ def _read_counts(path):
 
 
 def _read_rtt(paths):
+    """{rtd name: [(ms since SIPp start, response time ms), ...]}"""
     out = {}
     for p in paths:
         with open(p) as f:
@@ -138,7 +177,8 @@ def _read_rtt(paths):
                 if len(parts) < 3:
                     continue
                 try:
-                    out.setdefault(parts[2], []).append(float(parts[1]))
+                    out.setdefault(parts[2], []).append(
+                        (float(parts[0]), float(parts[1])))
                 except ValueError:
                     pass
     return out
@@ -176,13 +216,21 @@ def cmd_collect(a):
     ok = int(st["SuccessfulCall(C)"])
     failed = int(st["FailedCall(C)"])
     created = int(st["TotalCallCreated"])
-    # the tail of the last calls (hold time) is not load
-    busy = max(elapsed - rec["hold_ms"] / 1000.0, 1e-3)
+    rtt = _read_rtt(glob.glob(os.path.join(d, a.uac_scenario + "_*_rtt.csv")))
+    # Load window: from the first to the last completed call (end of its
+    # BYE/REGISTER transaction), stretched by one interval. Unlike SIPp's
+    # elapsed time it leaves out the start-up, the hold time and the wait
+    # for calls that end in a timeout.
+    done = sorted(t for t, _ in rtt.get(DONE_RTD[a.load], []))
+    if len(done) >= 2 and done[-1] > done[0]:
+        window = (done[-1] - done[0]) / 1000.0 * len(done) / (len(done) - 1)
+    else:
+        window = max(elapsed - rec["hold_ms"] / 1000.0, 1e-3)
     rec.update({
         "attempted": created, "ok": ok, "failed": failed,
         "unfinished": max(created - ok - failed, 0),
-        "elapsed_s": round(elapsed, 3),
-        "achieved": ok / busy,
+        "elapsed_s": round(elapsed, 3), "window_s": round(window, 3),
+        "achieved": ok / window,
         "uac_retrans": int(st.get("Retransmissions(C)", 0) or 0),
         "dead_msgs": int(st.get("DeadCallMsgs(C)", 0) or 0),
         "out_of_call": int(st.get("OutOfCallMsgs(C)", 0) or 0),
@@ -194,24 +242,30 @@ def cmd_collect(a):
         retrans += r
     rec["msgs"] = msgs
     rec["retrans"] = retrans
-    rec["msgs_per_s"] = msgs / busy
+    rec["msgs_per_s"] = msgs / window
     rec["msgs_per_ok"] = (msgs / ok) if ok else None
-    rec["nominal_msgs_per_s"] = NOMINAL_MSGS[a.load] * ok / busy
-    rtt = _read_rtt(glob.glob(os.path.join(d, a.uac_scenario + "_*_rtt.csv")))
+    rec["nominal_msgs_per_s"] = NOMINAL_MSGS[a.load] * ok / window
     lat = {}
-    for name, vals in rtt.items():
+    for name, pairs in rtt.items():
+        vals = [v for _, v in pairs]
         lat[name] = {
             "n": len(vals), "p50": pct(vals, 50), "p99": pct(vals, 99),
             "max": max(vals), "mean": sum(vals) / len(vals),
         }
     rec["rtt"] = lat
-    errs = 0
+    # SIPp error logs (-trace_err): calls aborted (unexpected message,
+    # timeout) vs. out-of-order messages the UAS was told to ignore
+    aborted = ignored = 0
     for e in glob.glob(os.path.join(d, "*_errors.log")):
         with open(e, errors="replace") as f:
-            errs += sum(1 for line in f if "Aborting call" in line
-                        or "unexpected" in line.lower()
-                        or "timeout" in line.lower())
-    rec["error_lines"] = errs
+            for line in f:
+                if "Continuing call on unexpected" in line:
+                    ignored += 1
+                elif ("Aborting call" in line or "aborting call" in line
+                      or "Dead call" in line):
+                    aborted += 1
+    rec["error_lines"] = aborted
+    rec["ignored_unexpected"] = ignored
     if a.pcap and os.path.exists(a.pcap):
         try:
             rec["transit"] = transit(a.pcap, int(a.proxy_port))
@@ -246,7 +300,7 @@ def transit(pcap, proxy_port):
             continue
         t, sp, dp, meth, code, cid, cseq = f[:7]
         t = float(t)
-        kind = meth or code
+        kind = meth or "%s/%s" % (code, cseq.split()[-1] if cseq else "?")
         key = (cid, cseq, kind)
         if int(dp) == proxy_port and int(sp) != proxy_port:
             pending.setdefault(key, t)       # first arrival (not a retrans)
@@ -297,8 +351,8 @@ def cmd_report(a):
                                                meta.get("kamailio", "?")))
         L.append("- command: `%s`" % meta.get("command", "?"))
         L.append("- imsemu proxy command: `%s`" % meta.get("imsemu_cmd", "?"))
-        L.append("- call hold time: %s ms; CPU pinning: %s" % (
-            meta.get("hold", 0), meta.get("pin", "no")))
+        L.append("- call hold time: %s ms; CPU pinning: %s; call routing: %s" % (
+            meta.get("hold", 0), meta.get("pin", "no"), meta.get("routing", "?")))
         L.append("")
     L.append("| proxy | load | offered/s | attempted | ok | failed | fail % "
              "| achieved/s | SIP msg/s | msg/ok | p50 ms | p99 ms |")
@@ -318,12 +372,13 @@ def cmd_report(a):
     L.append("")
     # details
     L.append("Details: retransmissions (sent + received by SIPp), BYE "
-             "response time, SIPp exit code, unexpected/aborted lines in "
-             "the error logs, proxy transit time from the capture (--pcap).")
+             "response time, SIPp exit code, aborted-call lines and ignored "
+             "out-of-order messages (BYE overtaking ACK) in the SIPp error "
+             "logs, proxy transit time from the capture (--pcap).")
     L.append("")
     L.append("| proxy | load | offered/s | retrans | BYE p50 ms | BYE p99 ms "
-             "| max ms | sipp rc | err lines | transit p50/p99 µs |")
-    L.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
+             "| max ms | sipp rc | aborted | reordered | transit p50/p99 µs |")
+    L.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in runs:
         if "error" in r:
             continue
@@ -335,11 +390,12 @@ def cmd_report(a):
         if tr:
             trs = ", ".join("%s %s/%s" % (k, _f(v["p50_us"]), _f(v["p99_us"]))
                             for k, v in sorted(tr.items()))
-        L.append("| %s | %s | %s | %d | %s | %s | %s | %d | %d | %s |" % (
+        L.append("| %s | %s | %s | %d | %s | %s | %s | %d | %d | %d | %s |" % (
             r["proxy"], r["load"], _f(r["rate"]), r["retrans"],
             _ms(bye.get("p50")) if bye else "-",
             _ms(bye.get("p99")) if bye else "-",
-            _ms(prim.get("max")), r["sipp_rc"], r["error_lines"], trs))
+            _ms(prim.get("max")), r["sipp_rc"], r["error_lines"],
+            r.get("ignored_unexpected", 0), trs))
     L.append("")
     # ratios
     by = {}
@@ -359,16 +415,25 @@ def cmd_report(a):
         if kp and ip is not None:
             pr = _f(ip / kp, 2)
         elif kp == 0 and ip is not None:
-            pr = "n/a (kamailio p99 = 0 ms: below SIPp's 1 ms resolution; imsemu p99 = %s ms)" % _ms(ip)
+            pr = ("n/a (kamailio p99 = 0 ms, below SIPp's clock resolution; "
+                  "imsemu p99 = %s ms)" % _ms(ip))
         else:
             pr = "n/a"
-        ratio_lines.append("| %s | %s | %s | %s |" % (load, _f(rate),
-                                                     _f(rr, 2), pr))
+        kt = (k.get("transit") or {}).get("INVITE")
+        it = (i.get("transit") or {}).get("INVITE")
+        if kt and it and kt["p50_us"] and kt["p99_us"]:
+            tr = "%s / %s" % (_f(it["p50_us"] / kt["p50_us"], 2),
+                              _f(it["p99_us"] / kt["p99_us"], 2))
+        else:
+            tr = "-"
+        ratio_lines.append("| %s | %s | %s | %s | %s |" % (
+            load, _f(rate), _f(rr, 2), pr, tr))
     L.append("## imsemu / kamailio")
     L.append("")
     if ratio_lines:
-        L.append("| load | offered/s | achieved rate ratio | p99 ratio |")
-        L.append("|---|---:|---:|---|")
+        L.append("| load | offered/s | achieved rate ratio | p99 ratio (SIPp) "
+                 "| INVITE transit p50 / p99 ratio (--pcap) |")
+        L.append("|---|---:|---:|---|---|")
         L.extend(ratio_lines)
     else:
         L.append("n/a (needs both proxies at the same offered rate)")
@@ -408,6 +473,8 @@ def main():
     sp = ap.add_subparsers(dest="cmd", required=True)
     p = sp.add_parser("probe"); p.add_argument("host"); p.add_argument("port")
     p.add_argument("seconds"); p.set_defaults(fn=cmd_probe)
+    p = sp.add_parser("register"); p.add_argument("host"); p.add_argument("port")
+    p.add_argument("user"); p.add_argument("contact"); p.set_defaults(fn=cmd_register)
     p = sp.add_parser("portfree"); p.add_argument("host")
     p.add_argument("ports", nargs="+"); p.set_defaults(fn=cmd_portfree)
     p = sp.add_parser("users"); p.add_argument("file"); p.add_argument("prefix")

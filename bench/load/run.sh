@@ -4,9 +4,12 @@
 # loopback only. See bench/load/README.md.
 #
 # usage: bench/load/run.sh [--rate N[,N...]] [--calls N] [--regs N]
-#                          [--only kamailio|imsemu] [--out FILE]
+#                          [--only kamailio|imsemu|direct] [--out FILE]
+#                          [--loads register,call] [--baseline]
 #                          [--hold MS] [--duration S] [--ramp] [--max-rate N]
-#                          [--pin] [--pcap] [--children N] [--keep]
+#                          [--refine N]
+#                          [--pin] [--pcap] [--children N] [--route-by-uri]
+#                          [--clean]
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,7 +22,8 @@ IMS_PORT=5062
 UAS_PORT=5070
 IMSEMU_PROXY_CMD="${IMSEMU_PROXY_CMD:-./imsemu sip-proxy --address 127.0.0.1 --port 5062}"
 START_TIMEOUT="${START_TIMEOUT:-60}"     # seconds for a proxy to answer OPTIONS
-KAMAILIO_SHM="${KAMAILIO_SHM:-64}"
+KAMAILIO_SHM="${KAMAILIO_SHM:-1024}"  # MB; 64 runs out of tm memory near 500 calls/s,
+                                       # 256 after ~130k registrations
 KAMAILIO_PKG="${KAMAILIO_PKG:-8}"
 
 RATES="200"
@@ -27,35 +31,51 @@ CALLS=""           # default: rate * DURATION
 REGS=""            # default: rate * DURATION
 DURATION=10
 ONLY=""
+LOADS="register,call"
+BASELINE=0
 OUT="$HERE/results.md"
 HOLD=0
 RAMP=0
 MAX_RATE=20000
+REFINE=2
 PIN=0
 PCAP=0
-CHILDREN=4
-KEEP=0
+CHILDREN=2
+CLEAN=0
+PREREG=1
 
 usage() {
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '6,12p' "$0" | sed 's/^# \{0,1\}//'
   cat <<EOF
 
   --rate N[,N...]   offered rate(s), calls or REGISTERs per second (default 200)
   --calls N         INVITE/BYE calls per rate step (default: rate x duration)
   --regs N          REGISTER transactions per rate step (default: rate x duration)
   --duration S      seconds of load per step when --calls/--regs are not given (10)
-  --only P          run only kamailio or only imsemu
+  --only P          run only kamailio, only imsemu, or only direct
+  --loads L         register,call (default) or one of them
+  --baseline        first run the call load with no proxy (UAC straight to
+                    UAS): the ceiling of SIPp itself on this machine
   --out FILE        Markdown results (default bench/load/results.md)
   --hold MS         call hold time between ACK and BYE (default 0)
   --ramp            start at the (first) --rate and double it until a step
                     has >= 0.1 % failed or achieves < 95 % of the offered
-                    rate, or --max-rate (default 20000) is passed
+                    rate, or --max-rate (default 20000) is passed; then
+                    bisect --refine (default 2) times between the last good
+                    and the first failing rate
   --pin             SIPp on CPU 0, the proxy on CPU 1 (taskset)
   --pcap            capture the proxy port on lo during call loads and report
                     the proxy transit time in microseconds (costs CPU: use at
                     modest rates)
-  --children N      Kamailio UDP worker processes (default 4)
-  --keep            keep the working directory bench/load/out/<stamp>/
+  --children N      Kamailio UDP worker processes (default 2: on 2 cores it
+                    sustains ~3500 calls/s with 2, ~2500 with 4)
+  --route-by-uri    do not register the UAS first: the proxy must relay
+                    INVITEs for sip:service@127.0.0.1:$UAS_PORT by host:port
+                    (by default the UAS is registered as "service" with
+                    Contact sip:service@127.0.0.1:$UAS_PORT, so a
+                    registrar-proxy that owns 127.0.0.1 routes it by lookup)
+  --clean           delete the working directory bench/load/out/<stamp>/
+                    (SIPp logs, proxy logs) after a successful run
 
 env: IMSEMU_PROXY_CMD  command (run from the repository root) that starts our
                        proxy on 127.0.0.1:$IMS_PORT
@@ -65,6 +85,7 @@ exit: 0 ok; 2 a proxy failed to start; 3 SIPp failed fatally; 64 bad usage
 EOF
 }
 
+ORIG_ARGS=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate) RATES="$2"; shift 2 ;;
@@ -72,24 +93,33 @@ while [ $# -gt 0 ]; do
     --regs) REGS="$2"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
+    --loads) LOADS="$2"; shift 2 ;;
+    --baseline) BASELINE=1; shift ;;
     --out) OUT="$2"; shift 2 ;;
     --hold) HOLD="$2"; shift 2 ;;
     --ramp) RAMP=1; shift ;;
     --max-rate) MAX_RATE="$2"; shift 2 ;;
+    --refine) REFINE="$2"; shift 2 ;;
     --pin) PIN=1; shift ;;
     --pcap) PCAP=1; shift ;;
     --children) CHILDREN="$2"; shift 2 ;;
-    --keep) KEEP=1; shift ;;
+    --keep) shift ;;   # kept by default (old flag)
+    --clean) CLEAN=1; shift ;;
+    --route-by-uri) PREREG=0; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown argument: $1" >&2; usage >&2; exit 64 ;;
   esac
 done
 
 case "$ONLY" in
-  ""|kamailio|imsemu) ;;
-  *) echo "--only must be kamailio or imsemu" >&2; exit 64 ;;
+  ""|kamailio|imsemu|direct) ;;
+  *) echo "--only must be kamailio, imsemu or direct" >&2; exit 64 ;;
 esac
-for v in "$DURATION" "$HOLD" "$MAX_RATE" "$CHILDREN" ${CALLS:+"$CALLS"} ${REGS:+"$REGS"}; do
+IFS=',' read -r -a LOAD_LIST <<< "$LOADS"
+for v in "${LOAD_LIST[@]}"; do
+  case "$v" in register|call) ;; *) echo "--loads takes register,call" >&2; exit 64 ;; esac
+done
+for v in "$DURATION" "$HOLD" "$MAX_RATE" "$REFINE" "$CHILDREN" ${CALLS:+"$CALLS"} ${REGS:+"$REGS"}; do
   [[ "$v" =~ ^[0-9]+$ ]] || { echo "not a number: $v" >&2; exit 64; }
 done
 IFS=',' read -r -a RATE_LIST <<< "$RATES"
@@ -98,6 +128,7 @@ for v in "${RATE_LIST[@]}"; do
 done
 PROXIES=(kamailio imsemu)
 [ -n "$ONLY" ] && PROXIES=("$ONLY")
+[ "$BASELINE" = 1 ] && [ "$ONLY" != direct ] && PROXIES=(direct "${PROXIES[@]}")
 
 need() { command -v "$1" >/dev/null 2>&1 || { echo "missing tool: $1 ($2)" >&2; exit 64; }; }
 need sipp "apt-get install sip-tester"
@@ -108,7 +139,7 @@ done
 [ "$PIN" = 1 ] && need taskset "util-linux"
 [ "$PCAP" = 1 ] && { need dumpcap "apt-get install tshark"; need tshark "apt-get install tshark"; }
 
-STAMP="$(date +%Y%m%d-%H%M%S)"
+STAMP="$(date +%Y%m%d-%H%M%S)-$$"
 WORK="$HERE/out/$STAMP"
 mkdir -p "$WORK"
 RUNS="$WORK/runs.jsonl"
@@ -122,9 +153,9 @@ log() { echo "[$(date +%H:%M:%S)] $*" | tee -a "$LOG" >&2; }
 
 # ---------------------------------------------------------------- cleanup --
 # Everything we start is tracked by id: SIPp and dumpcap by PID, each proxy
-# by its process group (Kamailio daemonises into its own session; our proxy
-# is started under setsid), so children (Kamailio workers, the JVM behind a
-# wrapper script) go too.
+# by its process group (both are started under setsid, Kamailio with -DD so
+# it does not daemonise), so their children (Kamailio workers, the JVM
+# behind a wrapper script) go too.
 BG_PIDS=()          # sipp / dumpcap
 PROXY_PGID=""       # process group of the running proxy
 PROXY_NAME=""
@@ -193,7 +224,7 @@ cleanup() {
   for p in "${BG_PIDS[@]}"; do stop_pid "$p" TERM; done
   BG_PIDS=()
   stop_proxy
-  if [ "$KEEP" = 0 ] && [ "$rc" = 0 ]; then
+  if [ "$CLEAN" = 1 ] && [ "$rc" = 0 ]; then
     rm -rf "$WORK"
   else
     echo "working files kept in $WORK" >&2
@@ -204,51 +235,48 @@ trap cleanup EXIT
 trap 'log "interrupted"; exit 130' INT TERM
 
 # ---------------------------------------------------------------- proxies --
-start_kamailio() {  # $1 dir
-  local d="$1" pidf="$1/kamailio.pid" i pid
-  mkdir -p "$d"
-  "${PROXY_CPU[@]}" kamailio -f "$HERE/kamailio.cfg" -P "$pidf" \
-      -m "$KAMAILIO_SHM" -M "$KAMAILIO_PKG" -w "$d" \
-      -A "LISTEN_ADDR=$HOST" -A "LISTEN_PORT=$KAM_PORT" -A "CHILDREN=$CHILDREN" \
-      > "$d/kamailio.log" 2>&1 &
-  local launcher=$! lrc=0
-  # the launcher forks the daemon and exits; the daemon writes the pidfile
-  wait "$launcher" || lrc=$?
-  for i in $(seq 1 25); do [ -s "$pidf" ] && break; sleep 0.2; done
-  if [ "$lrc" != 0 ] || [ ! -s "$pidf" ]; then
-    log "kamailio did not start (exit code $lrc); its log:"; tail -20 "$d/kamailio.log" >&2
+start_group() {     # $1 name, $2 port, $3 log file, $4 workdir, command...
+  local name="$1" port="$2" logf="$3" wd="$4" pid g
+  shift 4
+  # setsid gives the proxy its own process group (pid == pgid, since this
+  # background job is not a group leader), so all its children are stopped
+  # together by id
+  ( cd "$wd" && exec "${PROXY_CPU[@]}" setsid "$@" ) > "$logf" 2>&1 < /dev/null &
+  pid=$!
+  PROXY_PGID="$pid"
+  PROXY_NAME="$name"
+  PROXY_PORT="$port"
+  sleep 0.3
+  g="$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ')"
+  if [ -n "$g" ] && [ "$g" != "$pid" ]; then
+    log "warning: $name runs in process group $g, not $pid"
+    PROXY_PGID="$g"
+  fi
+  if [ -z "$(alive_in_group "$PROXY_PGID")" ]; then
+    wait "$pid" 2>/dev/null || true
+    log "$name exited right away; its output:"; tail -20 "$logf" >&2
+    PROXY_PGID=""
     return 1
   fi
-  pid="$(cat "$pidf")"
-  PROXY_PGID="$(ps -o pgid= -p "$pid" | tr -d ' ')"
-  [ -n "$PROXY_PGID" ] || { log "kamailio exited right away"; tail -20 "$d/kamailio.log" >&2; return 1; }
-  PROXY_NAME=kamailio
-  PROXY_PORT=$KAM_PORT
+}
+
+start_kamailio() {  # $1 dir
+  local d="$1"
+  mkdir -p "$d"
+  # -DD: no fork into the background (we keep the PID and the log); -E: log
+  # to stderr. It still writes the pidfile.
+  start_group kamailio "$KAM_PORT" "$d/kamailio.log" "$d" \
+      kamailio -f "$HERE/kamailio.cfg" -P "$d/kamailio.pid" -DD -E \
+      -m "$KAMAILIO_SHM" -M "$KAMAILIO_PKG" -w "$d" \
+      -A "LISTEN_ADDR=$HOST" -A "LISTEN_PORT=$KAM_PORT" -A "CHILDREN=$CHILDREN"
 }
 
 start_imsemu() {    # $1 dir
   local d="$1"
   mkdir -p "$d"
   log "starting our proxy: (cd $REPO && $IMSEMU_PROXY_CMD)"
-  ( cd "$REPO" && exec "${PROXY_CPU[@]}" setsid bash -c "exec $IMSEMU_PROXY_CMD" ) \
-      > "$d/imsemu.log" 2>&1 < /dev/null &
-  local pid=$!
-  # setsid did not fork (we are not a group leader): pid == pgid
-  PROXY_PGID="$pid"
-  PROXY_NAME=imsemu
-  PROXY_PORT=$IMS_PORT
-  sleep 0.3
-  local g; g="$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ')"
-  if [ -n "$g" ] && [ "$g" != "$pid" ]; then
-    log "warning: our proxy runs in process group $g, not $pid"
-    PROXY_PGID="$g"
-  fi
-  if [ -z "$(alive_in_group "$PROXY_PGID")" ]; then
-    wait "$pid" 2>/dev/null || true
-    log "our proxy exited right away; its output:"; tail -20 "$d/imsemu.log" >&2
-    PROXY_PGID=""
-    return 1
-  fi
+  start_group imsemu "$IMS_PORT" "$d/imsemu.log" "$REPO" \
+      bash -c "exec $IMSEMU_PROXY_CMD"
 }
 
 wait_ready() {      # $1 port, $2 log file
@@ -298,13 +326,14 @@ run_calls() {     # $1 proxy $2 rate $3 count $4 dir
   local p="$1" rate="$2" n="$3" d="$4" rc=0 tmo uas cap="" pcapf=""
   mkdir -p "$d"
   tmo=$(( n / rate + HOLD / 1000 + 30 ))
-  if [ "$PCAP" = 1 ]; then
+  if [ "$PCAP" = 1 ] && [ "$p" != direct ]; then
     pcapf="$d/proxy.pcapng"
     dumpcap -q -i lo -f "udp port $PROXY_PORT" -w "$pcapf" > "$d/dumpcap.log" 2>&1 &
     cap=$!; BG_PIDS+=("$cap"); sleep 1
   fi
   ( cd "$d" && exec "${SIPP_CPU[@]}" \
       sipp -sf "$HERE/uas.xml" -i "$HOST" -p "$UAS_PORT" \
+      -default_behaviors all,-abortunexp \
       -timeout "$((tmo + 15))s" -nostdin -fd 1 \
       -trace_stat -trace_counts -trace_err > "$d/uas.out" 2>&1 ) &
   uas=$!; BG_PIDS+=("$uas")
@@ -354,10 +383,49 @@ sys.exit(0 if ok else 1)
 EOF
 }
 
+ramp_load() {     # $1 proxy $2 load $3 proxy dir: double, then bisect
+  local p="$1" load="$2" d="$3" rate="${RATE_LIST[0]}" good=0 bad=0 i mid
+  while [ "$rate" -le "$MAX_RATE" ]; do
+    run_load "$p" "$load" "$rate" "$d"
+    if step_ok "$load"; then good=$rate; rate=$((rate * 2)); sleep 2
+    else bad=$rate; break; fi
+  done
+  # refine between the last good and the first bad rate (--refine steps)
+  for i in $(seq 1 "$REFINE"); do
+    [ "$good" -gt 0 ] && [ "$bad" -gt 0 ] || break
+    mid=$(( (good + bad) / 2 / 50 * 50 ))
+    [ "$mid" -gt "$good" ] && [ "$mid" -lt "$bad" ] || break
+    sleep 5    # let the proxy drain the overload of the failed step
+    run_load "$p" "$load" "$mid" "$d"
+    if step_ok "$load"; then good=$mid; else bad=$mid; fi
+  done
+  log "$p: $load sustained up to ${good}/s (first failing step ${bad}/s; 0 = none)"
+}
+
+run_load() {      # $1 proxy $2 load $3 rate $4 proxy dir
+  case "$2" in
+    register) run_register "$1" "$3" "${REGS:-$(($3 * DURATION))}" "$4/register-r$3" ;;
+    call) run_calls "$1" "$3" "${CALLS:-$(($3 * DURATION))}" "$4/call-r$3" ;;
+  esac
+}
+
 # ------------------------------------------------------------------- main --
 python3 "$STATS" portfree "$HOST" "$UAS_PORT" || exit 64
 START_FAILED=0
 for p in "${PROXIES[@]}"; do
+  pdir="$WORK/$p"
+  if [ "$p" = direct ]; then
+    # baseline: UAC straight to UAS, no proxy (the rig's own ceiling)
+    log "=== direct (no proxy) ==="
+    PROXY_NAME=direct; PROXY_PORT=$UAS_PORT; PROXY_PGID=""
+    mkdir -p "$pdir"
+    if [ "$RAMP" = 1 ]; then
+      ramp_load direct call "$pdir"
+    else
+      for rate in "${RATE_LIST[@]}"; do run_load direct call "$rate" "$pdir"; sleep 1; done
+    fi
+    continue
+  fi
   port=$KAM_PORT; [ "$p" = imsemu ] && port=$IMS_PORT
   if ! python3 "$STATS" portfree "$HOST" "$port"; then
     log "$p: port $HOST:$port is already taken by something else"
@@ -366,7 +434,6 @@ for p in "${PROXIES[@]}"; do
     continue
   fi
   log "=== $p ==="
-  pdir="$WORK/$p"
   started=0
   if [ "$p" = kamailio ]; then start_kamailio "$pdir" && started=1
   else start_imsemu "$pdir" && started=1; fi
@@ -381,27 +448,23 @@ for p in "${PROXIES[@]}"; do
     continue
   fi
   log "$p answers on $HOST:$PROXY_PORT"
+  if [ "$PREREG" = 1 ]; then
+    python3 "$STATS" register "$HOST" "$PROXY_PORT" service "sip:service@$HOST:$UAS_PORT" >> "$LOG" 2>&1 \
+      || log "$p: warning: registering the UAS as 'service' failed; calls rely on routing by Request-URI"
+  fi
 
   if [ "$RAMP" = 1 ]; then
-    for load in register call; do
-      rate="${RATE_LIST[0]}"
-      while [ "$rate" -le "$MAX_RATE" ]; do
-        if [ "$load" = register ]; then
-          run_register "$p" "$rate" "${REGS:-$((rate * DURATION))}" "$pdir/register-r$rate"
-        else
-          run_calls "$p" "$rate" "${CALLS:-$((rate * DURATION))}" "$pdir/call-r$rate"
-        fi
-        step_ok "$load" || break
-        rate=$((rate * 2))
-        sleep 2
-      done
+    for load in "${LOAD_LIST[@]}"; do
+      ramp_load "$p" "$load" "$pdir"
+      sleep 2
     done
   else
     for rate in "${RATE_LIST[@]}"; do
-      run_register "$p" "$rate" "${REGS:-$((rate * DURATION))}" "$pdir/register-r$rate"
-      sleep 1
-      run_calls "$p" "$rate" "${CALLS:-$((rate * DURATION))}" "$pdir/call-r$rate"
-      sleep 1
+      for load in "${LOAD_LIST[@]}"; do
+        [ "$p" = direct ] && [ "$load" = register ] && continue
+        run_load "$p" "$load" "$rate" "$pdir"
+        sleep 1
+      done
     done
   fi
   stop_proxy
@@ -412,9 +475,9 @@ cat > "$WORK/meta.json" <<EOF
 {"date": "$(date -Is)", "machine": "$(nproc) cores, $(uname -r)",
  "sipp": "$(sipp -v 2>&1 | grep -o 'v[0-9][^ ]*' | head -1)",
  "kamailio": "$(command -v kamailio >/dev/null && kamailio -v | head -1 | awk '{print $3}' || echo n/a)",
- "command": "bench/load/run.sh --rate $RATES${CALLS:+ --calls $CALLS}${REGS:+ --regs $REGS}${ONLY:+ --only $ONLY}$([ "$RAMP" = 1 ] && echo ' --ramp')",
+ "command": "bench/load/run.sh $(printf '%s ' "${ORIG_ARGS[@]}" | sed 's/"/\\"/g')",
  "imsemu_cmd": "$(printf '%s' "$IMSEMU_PROXY_CMD" | sed 's/"/\\"/g')",
- "hold": $HOLD, "pin": "$([ "$PIN" = 1 ] && echo 'sipp cpu0, proxy cpu1' || echo no)"}
+ "hold": $HOLD, "routing": "$([ "$PREREG" = 1 ] && echo "UAS registered as service (location lookup)" || echo "by Request-URI host:port")", "pin": "$([ "$PIN" = 1 ] && echo 'sipp cpu0, proxy cpu1' || echo no)"}
 EOF
 mkdir -p "$(dirname "$OUT")"
 python3 "$STATS" report "$RUNS" "$OUT" --meta "$WORK/meta.json"

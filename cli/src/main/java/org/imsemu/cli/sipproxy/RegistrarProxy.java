@@ -60,7 +60,8 @@ public final class RegistrarProxy implements ProxyLogic {
             pr.respond(416);
             return;
         }
-        boolean forUs = target.host().equalsIgnoreCase(domain) || pr.isLocal(target);
+        // A domain name is ours on any port; when the "domain" is our IP address only our own port is.
+        boolean forUs = pr.isLocal(target) || (target.host().equalsIgnoreCase(domain) && !isIpLiteral(domain));
         if (!forUs) {
             pr.recordRoute().forwardToRequestUri();
             return;
@@ -146,6 +147,10 @@ public final class RegistrarProxy implements ProxyLogic {
         }
         if (req.hasHeader(HeaderNames.PATH)) ok = ok.withHeaderLast(HeaderNames.PATH, join(req.paths()));
         pr.respond(ok);
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
     }
 
     private static String join(List<NameAddress> list) {

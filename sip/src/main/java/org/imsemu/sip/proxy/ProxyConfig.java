@@ -17,15 +17,26 @@ import java.util.stream.Collectors;
 public record ProxyConfig(String host, int port, Set<String> aliases, long timerCMillis) {
 
     public ProxyConfig {
-        aliases = aliases.stream().map(a -> a.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        aliases = aliases.stream().map(ProxyConfig::normalise).collect(Collectors.toUnmodifiableSet());
     }
 
     public static ProxyConfig of(String host, int port) {
         return new ProxyConfig(host, port, Set.of(), 181_000);
     }
 
+    /** The same proxy with another Timer C duration (tests use a short one). */
+    public ProxyConfig withTimerCMillis(long millis) {
+        return new ProxyConfig(host, port, aliases, millis);
+    }
+
+    /** Whether a host (a Via sent-by, a URI host; IPv6 with or without brackets) designates this proxy. */
     public boolean isLocalHost(String h) {
+        String n = normalise(h);
+        return n.equals(normalise(host)) || aliases.contains(n);
+    }
+
+    private static String normalise(String h) {
         String lower = h.toLowerCase(Locale.ROOT);
-        return lower.equals(host.toLowerCase(Locale.ROOT)) || aliases.contains(lower);
+        return lower.startsWith("[") && lower.endsWith("]") ? lower.substring(1, lower.length() - 1) : lower;
     }
 }

@@ -6,8 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 import org.imsemu.sip.header.NameAddress;
 import org.imsemu.sip.header.Via;
+import org.imsemu.sip.message.HeaderField;
 import org.imsemu.sip.message.HeaderNames;
 import org.imsemu.sip.message.SipRequest;
 import org.imsemu.sip.message.SipResponse;
@@ -19,7 +21,6 @@ import org.imsemu.sip.transaction.SipTimer;
 import org.imsemu.sip.transaction.TransactionLayer;
 import org.imsemu.sip.transaction.TransactionUser;
 import org.imsemu.sip.transport.InboundMessage;
-import org.imsemu.sip.transport.NextHop;
 import org.imsemu.sip.transport.TargetResolver;
 import org.imsemu.sip.transport.TransportType;
 import org.imsemu.sip.uri.SipUri;
@@ -72,30 +73,38 @@ public final class ProxyCore implements TransactionUser {
             respondLocally(tx, req.createResponse(483));
             return;
         }
-        if (!req.isMethod("ACK") && hasOwnLoop(req)) {
+        if (hasOwnLoop(req)) { // 16.3 step 4
             respondLocally(tx, req.createResponse(482));
             return;
         }
         logic.onRequest(new ProxyRequest(this, tx, preprocess(req)));
     }
 
-    /** Decrements Max-Forwards and consumes what 16.4 says: strict-route fix-up, own top Route. */
+    /**
+     * Decrements Max-Forwards (16.6 step 3, done once for every copy) and consumes what 16.4 says: the
+     * strict-router fix-up, then our own top Route entry.
+     */
     private SipRequest preprocess(SipRequest req) {
         int mf = req.maxForwards();
         req = req.withHeader(HeaderNames.MAX_FORWARDS, Integer.toString(mf < 0 ? 69 : mf - 1));
         List<NameAddress> routes = req.routes();
-        Uri ruri = req.requestUri();
-        if (!routes.isEmpty() && ruri instanceof SipUri s && s.user() == null && isMe(s)) {
+        if (!routes.isEmpty() && req.requestUri() instanceof SipUri s && isOwnRecordRoute(s)) {
             // The previous hop is a strict router: our Record-Route URI came as Request-URI and the real
             // one is the last Route entry.
             NameAddress last = routes.get(routes.size() - 1);
             req = withRoutes(req.withRequestUri(last.uri()), routes.subList(0, routes.size() - 1));
             routes = req.routes();
         }
-        int own = 0;
-        while (own < routes.size() && routes.get(own).uri() instanceof SipUri r && isMe(r)) own++;
-        if (own > 0) req = withRoutes(req, routes.subList(own, routes.size()));
+        // Only the first value (16.4): a second entry naming us is a deliberate spiral through this proxy.
+        if (!routes.isEmpty() && routes.get(0).uri() instanceof SipUri r && isMe(r)) {
+            req = req.withoutFirstValue(HeaderNames.ROUTE);
+        }
         return req;
+    }
+
+    /** A URI this proxy puts in Record-Route: no user part, lr, and our host and port. */
+    private boolean isOwnRecordRoute(SipUri uri) {
+        return uri.user() == null && uri.hasLr() && isMe(uri);
     }
 
     private static SipRequest withRoutes(SipRequest req, List<NameAddress> routes) {
@@ -113,10 +122,14 @@ public final class ProxyCore implements TransactionUser {
         return sb.toString();
     }
 
-    /** Whether a URI designates this proxy (host or alias, and our port or none). */
+    /** Whether a URI designates this proxy (host or alias, and our port; no port means the default one). */
     public boolean isMe(SipUri uri) {
-        int port = uri.port() < 0 ? 5060 : uri.port();
-        return port == config.port() && config.isLocalHost(uri.hostAddress()) || port == config.port() && config.isLocalHost(uri.host());
+        int port = uri.port() >= 0 ? uri.port() : uri.isSecure() ? 5061 : 5060;
+        return port == config.port() && config.isLocalHost(uri.host());
+    }
+
+    private boolean isOwnVia(Via v) {
+        return config.isLocalHost(v.host()) && (v.port() < 0 ? 5060 : v.port()) == config.port();
     }
 
     /** Loop detection (16.3 step 4): one of our Vias carries the hash this very request would get again. */
@@ -125,37 +138,54 @@ public final class ProxyCore implements TransactionUser {
         for (int i = 0; i < vias.size(); i++) {
             Via v = vias.get(i);
             String b = v.branch();
-            if (b == null || !config.isLocalHost(stripBrackets(v.host())) || (v.port() < 0 ? 5060 : v.port()) != config.port()) continue;
+            if (b == null || !b.startsWith(Via.MAGIC_COOKIE) || !isOwnVia(v)) continue;
             int dot = b.indexOf('.');
-            if (!b.startsWith(Via.MAGIC_COOKIE) || dot < 0) continue;
+            if (dot < 0) continue;
             Via below = i + 1 < vias.size() ? vias.get(i + 1) : null;
             if (b.substring(Via.MAGIC_COOKIE.length(), dot).equals(loopHash(req, below))) return true;
         }
         return false;
     }
 
-    private static String stripBrackets(String h) {
-        return h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
-    }
-
-    /** Hash of the fields that stay the same when a request comes back unchanged (16.6 step 8). */
+    /**
+     * Hash of the fields that stay the same when a request comes back unchanged (16.6 step 8): a spiral
+     * (new Request-URI, or new Route set as when an application server sends it back) hashes differently.
+     */
     static String loopHash(SipRequest req, Via topViaAsReceived) {
-        int h = 17;
-        h = 31 * h + req.rawRequestUri().hashCode();
-        h = 31 * h + String.valueOf(req.toTag()).hashCode();
-        h = 31 * h + String.valueOf(req.fromTag()).hashCode();
-        h = 31 * h + req.callId().hashCode();
-        h = 31 * h + Long.hashCode(req.cseq().number());
-        h = 31 * h + String.valueOf(topViaAsReceived).hashCode();
-        h = 31 * h + String.valueOf(req.header(HeaderNames.PROXY_REQUIRE)).hashCode();
-        return Integer.toHexString(h);
+        StringBuilder sb = new StringBuilder(256)
+                .append(req.requestUri()).append('|')
+                .append(req.toTag()).append('|')
+                .append(req.fromTag()).append('|')
+                .append(req.callId()).append('|')
+                .append(req.cseq().number()).append('|')
+                .append(topViaAsReceived).append('|');
+        for (String name : List.of(HeaderNames.ROUTE, HeaderNames.PROXY_REQUIRE, HeaderNames.PROXY_AUTHORIZATION)) {
+            for (HeaderField f : req.fields(name)) sb.append(f.value().trim()).append(',');
+            sb.append('|');
+        }
+        String s = sb.toString();
+        // Two independent 32-bit hashes: a spiral taken for a loop would fail the call.
+        int h2 = 0;
+        for (int i = s.length() - 1; i >= 0; i--) h2 = 131 * h2 + s.charAt(i);
+        return Integer.toHexString(s.hashCode()) + Integer.toHexString(h2);
     }
 
     // ---- responding locally ----
 
     void respondLocally(ServerTransaction tx, SipResponse response) {
+        if (tx == null) return; // an ACK has nobody to answer
         if (response.status() > 100 && response.toTag() == null) response = response.withToTag(Branches.newTag());
-        if (tx != null) tx.respond(response);
+        if (canRespond(tx, response)) tx.respond(response);
+        else LOG.log(System.Logger.Level.DEBUG, "{0} already answered, dropping {1}", tx, response.startLine());
+    }
+
+    /** Whether the server transaction still takes this response (not once it has a final, but for 2xx after 2xx). */
+    private static boolean canRespond(ServerTransaction st, SipResponse r) {
+        return switch (st.state()) {
+            case TRYING, PROCEEDING -> true;
+            case ACCEPTED -> r.isSuccess();
+            default -> false;
+        };
     }
 
     // ---- 16.6: forwarding ----
@@ -163,29 +193,30 @@ public final class ProxyCore implements TransactionUser {
     void forward(ProxyRequest pr, List<Uri> targets) {
         ServerTransaction st = pr.transaction();
         SipRequest base = pr.request();
-        if (base.isMethod("ACK")) {
-            forwardStateless(base, targets.get(0));
+        if (st == null) { // the ACK for a 2xx: no transaction, no response context
+            if (!targets.isEmpty()) forwardStateless(base, targets.get(0));
             return;
         }
+        SipRequest original = st.request();
+        if (!canRespond(st, original.createResponse(100))) return; // e.g. CANCELled while the logic decided
         if (targets.isEmpty()) {
-            respondLocally(st, base.createResponse(480));
+            respondLocally(st, original.createResponse(480));
             return;
         }
         ResponseContext ctx = new ResponseContext(st, pr.responseHook());
         contexts.put(st, ctx);
-        if (st.isInvite()) respondLocally(st, base.createResponse(100)); // stop upstream retransmissions early
-        SipRequest original = st.request();
-        Via topAsReceived = original.topVia();
+        if (st.isInvite()) respondLocally(st, original.createResponse(100)); // stop upstream retransmissions early
         for (Uri target : targets) {
             SipRequest out = base.withRequestUri(target);
             if (pr.recordRouteWanted() && createsDialog(out)) {
                 out = out.withHeaderFirst(HeaderNames.RECORD_ROUTE, "<" + recordRouteUri(TransportType.UDP) + ">");
             }
-            Branch branch = new Branch(ctx, out);
-            ctx.branches.add(branch);
-            String hash = loopHash(original, topAsReceived);
-            startBranch(branch, hash);
+            ctx.branches.add(new Branch(ctx, out));
         }
+        // Every branch exists before the first starts: one that fails at once must not end the context
+        // while the others have not been tried.
+        String hash = loopHash(original, original.topVia());
+        for (Branch b : List.copyOf(ctx.branches)) startBranch(b, hash);
     }
 
     private static boolean createsDialog(SipRequest r) {
@@ -198,28 +229,32 @@ public final class ProxyCore implements TransactionUser {
     }
 
     private void startBranch(Branch branch, String hash) {
-        SipRequest out = strictRouteFixup(branch.request);
-        branch.request = out;
-        SipUri nextHopUri = nextHopUri(out);
-        if (nextHopUri == null) {
-            branch.finish(out.createResponse(416));
+        // 16.6 step 7: the next hop is the first Route or the Request-URI, taken before the strict-router
+        // fix-up of step 6 (which moves that very Route into the Request-URI).
+        SipUri next = nextHopUri(branch.request);
+        if (next == null) {
+            branch.finish(branch.ctx.synthetic(416));
             return;
         }
-        resolver.resolve(nextHopUri).whenComplete((hop, err) -> stackThread.execute(() -> {
+        branch.request = strictRouteFixup(branch.request);
+        resolver.resolve(next).whenComplete((hop, err) -> stackThread.execute(() -> {
+            if (branch.done) return;
             if (err != null || hop == null) {
-                LOG.log(System.Logger.Level.DEBUG, "cannot resolve {0}: {1}", nextHopUri, err);
-                branch.finish(branch.request.createResponse(503, "Cannot Resolve Next Hop"));
+                LOG.log(System.Logger.Level.DEBUG, "cannot resolve {0}: {1}", next, err);
+                branch.finish(branch.ctx.synthetic(503, "Cannot Resolve Next Hop"));
                 return;
             }
             if (branch.ctx.cancelled) {
-                branch.finish(branch.request.createResponse(487));
+                branch.finish(branch.ctx.synthetic(487));
                 return;
             }
             Via via = Via.of(hop.transport().name(), config.host(), config.port(), Via.MAGIC_COOKIE + hash + "." + Branches.newTag())
                     .withParameter("rport", null);
             SipRequest withVia = branch.request.withHeaderFirst(HeaderNames.VIA, via.toString());
-            branch.transaction = layer.sendRequest(withVia, hop.transport(), hop.address(), branch);
-            if (withVia.isMethod("INVITE")) branch.armTimerC();
+            // Timer C before the send: a send that fails at once finishes the branch and disarms it.
+            if (branch.isInvite()) branch.armTimerC();
+            ClientTransaction tx = layer.sendRequest(withVia, hop.transport(), hop.address(), branch);
+            if (branch.transaction == null) branch.transaction = tx;
         }));
     }
 
@@ -239,11 +274,12 @@ public final class ProxyCore implements TransactionUser {
     }
 
     private void forwardStateless(SipRequest req, Uri target) {
-        SipRequest out = strictRouteFixup(req.withRequestUri(target));
-        SipUri next = nextHopUri(out);
+        SipRequest routed = req.withRequestUri(target);
+        SipUri next = nextHopUri(routed);
         if (next == null) return;
+        SipRequest out = strictRouteFixup(routed);
         resolver.resolve(next).whenComplete((hop, err) -> stackThread.execute(() -> {
-            if (err != null) return;
+            if (err != null || hop == null) return;
             // A stateless ACK needs a branch that is the same for retransmissions: derive it from the request.
             Via via = Via.of(hop.transport().name(), config.host(), config.port(),
                     Via.MAGIC_COOKIE + "a" + Integer.toHexString((out.callId() + out.cseq() + out.topVia()).hashCode()));
@@ -256,50 +292,52 @@ public final class ProxyCore implements TransactionUser {
     private void onBranchResponse(Branch branch, SipResponse response) {
         ResponseContext ctx = branch.ctx;
         int status = response.status();
+        SipResponse up = withoutTopVia(response);
         if (status < 200) {
-            if (branch.transaction != null && branch.transaction.request().isMethod("INVITE")) {
-                branch.armTimerC();
-                if (branch.cancelPending) sendCancel(branch);
-            }
-            if (status > 100 && !ctx.finalSent) ctx.forward(withoutTopVia(response));
+            if (status > 100 && branch.isInvite()) branch.armTimerC(); // 16.7 step 2: 101-199 only
+            if (branch.cancelPending) sendCancel(branch); // 9.1: the CANCEL waited for this provisional
+            if (status > 100 && !ctx.finalSent) ctx.forward(up);
             return;
         }
         branch.done = true;
         branch.disarmTimerC();
+        ctx.finals.add(up);
         if (status < 300) {
-            // Every 2xx goes upstream at once (16.7 step 5), and the others branches are cancelled.
-            if (!ctx.finalSent) cancelOthers(ctx, branch);
-            ctx.forward2xx(withoutTopVia(response));
+            // Every 2xx goes upstream at once (16.7 step 5); then the other branches are cancelled (step 10).
+            ctx.forward2xx(up);
+            cancelPendingBranches(ctx);
         } else {
-            if (status >= 600) cancelOthers(ctx, branch);
-            ctx.consider(withoutTopVia(response));
+            if (status >= 600) cancelPendingBranches(ctx); // step 5: a 6xx ends the search
+            ctx.consider(up);
         }
         ctx.maybeFinish();
     }
 
-    private SipResponse withoutTopVia(SipResponse r) {
+    private static SipResponse withoutTopVia(SipResponse r) {
         return r.withoutFirstValue(HeaderNames.VIA);
     }
 
-    private void cancelOthers(ResponseContext ctx, Branch except) {
+    /**
+     * Cancels every branch still waiting (16.10): a CANCEL where a provisional has come; a branch with no
+     * provisional cannot be cancelled on the wire yet (9.1), so it counts as 487 now and its CANCEL
+     * follows its first provisional.
+     */
+    private void cancelPendingBranches(ResponseContext ctx) {
         for (Branch b : ctx.branches) {
-            if (b != except && !b.done) cancelBranch(b);
+            if (b.done || !b.isInvite()) continue;
+            if (b.transaction != null && b.transaction.hasProvisional()) {
+                sendCancel(b);
+            } else {
+                b.cancelPending = true;
+                b.complete(ctx.synthetic(487));
+            }
         }
-    }
-
-    private void cancelBranch(Branch b) {
-        if (b.transaction == null) {
-            b.cancelPending = true;
-            return;
-        }
-        if (!b.transaction.request().isMethod("INVITE")) return;
-        if (b.transaction.hasProvisional()) sendCancel(b);
-        else b.cancelPending = true; // 9.1: CANCEL only after a provisional; sent when one arrives
     }
 
     private void sendCancel(Branch b) {
-        if (b.cancelSent) return;
+        if (b.cancelSent || b.transaction == null || !b.isInvite()) return;
         b.cancelSent = true;
+        b.cancelPending = false;
         SipRequest cancel = TransactionLayer.createCancel(b.transaction.request());
         layer.sendRequest(cancel, b.transaction.transport(), b.transaction.destination(), IGNORE);
     }
@@ -309,22 +347,11 @@ public final class ProxyCore implements TransactionUser {
         ResponseContext ctx = contexts.get(invite);
         if (ctx == null) {
             // Not forwarded yet (the logic is still deciding) or already answered: answer 487 if possible.
-            if (invite.state() == ServerTransaction.State.PROCEEDING || invite.state() == ServerTransaction.State.TRYING) {
-                respondLocally(invite, invite.request().createResponse(487));
-            }
+            respondLocally(invite, invite.request().createResponse(487));
             return;
         }
         ctx.cancelled = true;
-        for (Branch b : ctx.branches) if (!b.done) cancelBranch(b);
-        for (Branch b : ctx.branches) {
-            // A branch that never got a provisional cannot be cancelled on the wire yet; count it as 487
-            // now so the caller is answered (16.10), the CANCEL follows if a provisional comes.
-            if (!b.done && (b.transaction == null || !b.transaction.hasProvisional())) {
-                b.done = true;
-                b.disarmTimerC();
-                ctx.consider(b.request.createResponse(487));
-            }
-        }
+        cancelPendingBranches(ctx);
         ctx.maybeFinish();
     }
 
@@ -342,19 +369,25 @@ public final class ProxyCore implements TransactionUser {
         // A 2xx retransmission after the client transaction has gone: forward statelessly along the Vias.
         SipResponse r = (SipResponse) inbound.message();
         Via top = r.topVia();
-        if (top == null || !config.isLocalHost(stripBrackets(top.host()))) return;
+        if (top == null || !isOwnVia(top)) return;
         SipResponse out = withoutTopVia(r);
         Via next = out.topVia();
-        if (next == null) return;
-        String host = next.received() != null ? next.received() : stripBrackets(next.host());
-        int port = next.rport() != null && !next.rport().isEmpty() ? Integer.parseInt(next.rport()) : next.port() < 0 ? 5060 : next.port();
+        if (next == null) return; // it was meant for us (a response to our CANCEL)
         TransportType t;
         try {
             t = TransportType.fromName(next.transport());
         } catch (IllegalArgumentException e) {
             return;
         }
-        layer.sendStateless(out, t, new InetSocketAddress(host, port));
+        layer.sendStateless(out, t, responseAddress(next));
+    }
+
+    /** 18.2.2 with RFC 3581: received and rport when the previous hop's Via has them, sent-by otherwise. */
+    private static InetSocketAddress responseAddress(Via v) {
+        String host = v.received() != null ? v.received() : v.host();
+        if (host.startsWith("[")) host = host.substring(1, host.length() - 1);
+        int port = v.rport() != null && !v.rport().isEmpty() ? Integer.parseInt(v.rport()) : v.port() < 0 ? 5060 : v.port();
+        return new InetSocketAddress(host, port);
     }
 
     private static final ClientTransactionListener IGNORE = new ClientTransactionListener() {
@@ -374,55 +407,93 @@ public final class ProxyCore implements TransactionUser {
     /** The server transaction's side: branches, best response so far, whether a final went upstream. */
     private final class ResponseContext {
         final ServerTransaction st;
-        final java.util.function.UnaryOperator<SipResponse> hook;
+        final UnaryOperator<SipResponse> hook;
         final List<Branch> branches = new ArrayList<>(1);
+        final List<SipResponse> finals = new ArrayList<>(1); // received ones, for 16.7 step 7
         SipResponse best;
         boolean finalSent;
         boolean cancelled;
+        boolean closed;
 
-        ResponseContext(ServerTransaction st, java.util.function.UnaryOperator<SipResponse> hook) {
+        ResponseContext(ServerTransaction st, UnaryOperator<SipResponse> hook) {
             this.st = st;
             this.hook = hook;
         }
 
+        /** A response made up by the proxy, built from the request as received (its Vias go upstream). */
+        SipResponse synthetic(int status) {
+            return synthetic(status, null);
+        }
+
+        SipResponse synthetic(int status, String reason) {
+            return st.request().createResponse(status, reason);
+        }
+
         void forward(SipResponse r) {
             SipResponse out = hook.apply(r);
-            if (out != null) st.respond(out);
+            if (out == null) return;
+            if (canRespond(st, out)) {
+                st.respond(out);
+            } else if (out.isSuccess() && st.isInvite()) {
+                // A 2xx after a non-2xx final went upstream (say a 487 after CANCEL): 2xx always reach the
+                // caller (16.7 step 5), here without the transaction, to where the request came from.
+                layer.sendStateless(out, st.inbound().transport(), st.inbound().remote());
+            }
         }
 
         void forward2xx(SipResponse r) {
+            if (finalSent && !st.isInvite()) return; // only 2xx to INVITE pass once a final went (16.7 step 5)
             finalSent = true;
             forward(r);
         }
 
-        /** 16.7 step 6: 6xx wins, else the lowest class, 4xx before 5xx; 503 becomes 500 upstream. */
+        /** 16.7 step 6: 6xx wins, else the lowest class; within 4xx, the ones that help a retry. */
         void consider(SipResponse r) {
             if (best == null || rank(r) < rank(best)) best = r;
         }
 
-        private int rank(SipResponse r) {
+        private static int rank(SipResponse r) {
             int s = r.status();
             if (s >= 600) return 0;
-            if (s >= 300 && s < 400) return 1;
-            if (s >= 400 && s < 500) return s == 408 ? 3 : 2;
-            return 4;
+            int within = switch (s) {
+                case 401, 407, 415, 420, 484 -> 0; // "information affecting resubmission"
+                case 408 -> 2;                     // nobody answered: the least telling
+                default -> 1;
+            };
+            return (s / 100) * 10 + within;
         }
 
         void maybeFinish() {
+            if (closed) return;
             for (Branch b : branches) if (!b.done) return;
-            contexts.remove(st);
-            if (finalSent || best == null) return;
+            closed = true;
+            contexts.remove(st, this);
+            if (finalSent) return;
             finalSent = true;
-            SipResponse out = best.status() == 503 ? best.withStatus(500, null) : best;
+            SipResponse out = best != null ? withChallenges(best) : synthetic(408); // step 6: nothing at all is 408
+            if (out.status() == 503) out = out.withStatus(500, null); // step 6: our next hop's trouble is not the caller's
             if (out.toTag() == null) out = out.withToTag(Branches.newTag());
             forward(out);
+        }
+
+        /** 16.7 step 7: a 401 or 407 carries the challenges of every 401 and 407 of the context. */
+        private SipResponse withChallenges(SipResponse chosen) {
+            if (chosen.status() != 401 && chosen.status() != 407) return chosen;
+            SipResponse out = chosen;
+            for (SipResponse r : finals) {
+                if (r == chosen || (r.status() != 401 && r.status() != 407)) continue;
+                for (String name : List.of(HeaderNames.WWW_AUTHENTICATE, HeaderNames.PROXY_AUTHENTICATE)) {
+                    for (HeaderField f : r.fields(name)) out = out.withHeaderLast(name, f.value());
+                }
+            }
+            return out;
         }
     }
 
     /** One forwarded copy of the request and its client transaction. */
     private final class Branch implements ClientTransactionListener {
         final ResponseContext ctx;
-        SipRequest request; // as forwarded, without our Via: synthetic responses are built from it
+        SipRequest request; // as forwarded, without our Via
         ClientTransaction transaction;
         boolean done;
         boolean cancelPending;
@@ -434,22 +505,35 @@ public final class ProxyCore implements TransactionUser {
             this.request = request;
         }
 
+        boolean isInvite() {
+            return request.isMethod("INVITE");
+        }
+
         /** A final response made up locally (no transaction answered): it still counts for 16.7. */
         void finish(SipResponse synthetic) {
+            if (done) return;
+            complete(synthetic);
+            ctx.maybeFinish();
+        }
+
+        /** Counts the branch as answered without finishing the context (the caller does that). */
+        void complete(SipResponse synthetic) {
             if (done) return;
             done = true;
             disarmTimerC();
             ctx.consider(synthetic);
-            ctx.maybeFinish();
         }
 
         void armTimerC() {
             disarmTimerC();
+            if (done) return;
             timerC = timer.schedule(config.timerCMillis(), () -> {
-                // Timer C (16.8): the branch has been proceeding too long; cancel it and count a 408.
+                // Timer C (16.8): proceeding too long. Cancel if a provisional allows it, and count a 408.
+                timerC = null;
                 if (done) return;
-                cancelBranch(this);
-                finish(request.createResponse(408));
+                if (transaction != null && transaction.hasProvisional()) sendCancel(this);
+                else cancelPending = true;
+                finish(ctx.synthetic(408));
             });
         }
 
@@ -460,22 +544,27 @@ public final class ProxyCore implements TransactionUser {
 
         @Override
         public void onResponse(ClientTransaction tx, SipResponse response) {
-            if (done && response.status() >= 300) return;
-            if (done && response.status() < 200) {
-                if (cancelPending) sendCancel(this);
-                return;
+            if (transaction == null) transaction = tx;
+            if (done) {
+                // Already counted (a synthetic 487 or 408, or a 2xx). Provisionals only release a waiting
+                // CANCEL; non-2xx finals are absorbed; a 2xx still goes upstream.
+                if (response.isProvisional()) {
+                    if (cancelPending) sendCancel(this);
+                    return;
+                }
+                if (!response.isSuccess()) return;
             }
             onBranchResponse(this, response);
         }
 
         @Override
         public void onTimeout(ClientTransaction tx) {
-            finish(request.createResponse(408));
+            finish(ctx.synthetic(408));
         }
 
         @Override
         public void onTransportError(ClientTransaction tx, Throwable cause) {
-            finish(request.createResponse(503, "Transport Error"));
+            finish(ctx.synthetic(503, "Transport Error"));
         }
     }
 }

@@ -72,7 +72,10 @@ public final class ProxyRequest {
         forward(List.of(target));
     }
 
-    /** Forwards in parallel to every target (16.5, 16.6); the best response goes upstream (16.7). */
+    /**
+     * Forwards in parallel to every target (16.5, 16.6); the best response goes upstream (16.7). Does
+     * nothing once the request has been answered (a CANCEL came while the logic was deciding).
+     */
     public void forward(List<Uri> targets) {
         decide();
         core.forward(this, targets);

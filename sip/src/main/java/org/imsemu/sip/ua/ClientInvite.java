@@ -32,7 +32,7 @@ public final class ClientInvite implements ClientTransactionListener {
         default void onProvisional(ClientInvite invite, Dialog earlyDialog, SipResponse response) {
         }
 
-        /** The first 2xx: the dialog is confirmed and the ACK has gone out. */
+        /** The first 2xx: the dialog is confirmed and the ACK has gone out (or could not: no next hop). */
         default void onAnswered(ClientInvite invite, Dialog dialog, SipResponse response) {
         }
 
@@ -54,6 +54,7 @@ public final class ClientInvite implements ClientTransactionListener {
     private boolean cancelRequested;
     private boolean cancelSent;
     private boolean authRetried;
+    private boolean resolving;
     private SipTimer.Timeout cancelGuard;
     private SipTimer.Timeout earlyCleanup;
 
@@ -66,7 +67,10 @@ public final class ClientInvite implements ClientTransactionListener {
 
     // ---- what the application sees ----
 
-    /** The INVITE as last sent (after a Digest retry, the retry), with its Via. */
+    /**
+     * The INVITE as last sent (after a Digest retry, the retry), with its Via; null while the first
+     * INVITE's next hop is still being resolved.
+     */
     public SipRequest request() {
         return request;
     }
@@ -119,7 +123,8 @@ public final class ClientInvite implements ClientTransactionListener {
 
     /**
      * Cancels the INVITE (9.1). Without a provisional yet the CANCEL must not be sent: it goes out when
-     * the first provisional arrives. False when there is nothing to cancel (final response already, or
+     * the first provisional arrives. An INVITE whose next hop is still being resolved is not sent at all
+     * and fails with a made-up 487. False when there is nothing to cancel (final response already, or
      * cancelled before).
      */
     public boolean cancel() {
@@ -145,22 +150,30 @@ public final class ClientInvite implements ClientTransactionListener {
 
     void start(SipRequest invite) {
         Uri hop = reinviteOf != null ? reinviteOf.nextHop() : ua.nextHopFor(invite);
-        UserAgent.Outbound out;
-        try {
-            out = ua.prepare(invite, hop);
-        } catch (UnresolvableTargetException e) {
-            request = invite;
-            fail(Requests.synthesized(invite, 503, "Service Unavailable (" + e.getMessage() + ")"));
-            return;
-        }
-        request = out.request();
+        // Until the next hop is known nothing is in flight: no transaction to CANCEL, and responses to
+        // a transaction this one replaces (a Digest retry) are not ours any more.
+        resolving = true;
         transaction = null;
-        transaction = ua.layer().sendRequest(out.request(), out.target().transport(), out.target().address(), this);
+        ua.prepare(invite, hop, out -> {
+            resolving = false;
+            if (state == State.ANSWERED || state == State.FAILED) return;
+            if (cancelRequested) { // nothing went out, so there is nothing to CANCEL (9.1)
+                request = invite;
+                fail(Requests.synthesized(invite, 487, "Request Terminated (cancelled before it was sent)"));
+                return;
+            }
+            request = out.request();
+            transaction = ua.layer().sendRequest(out.request(), out.hop().transport(), out.hop().address(), this);
+        }, reason -> {
+            resolving = false;
+            request = invite;
+            fail(Requests.synthesized(invite, 503, "Service Unavailable (" + reason + ")"));
+        });
     }
 
     /** Whether {@code tx} is the transaction of the INVITE last sent (not one a Digest retry replaced). */
     private boolean isCurrent(ClientTransaction tx) {
-        return request != null && request.topVia() != null && tx.branch().equals(request.topVia().branch());
+        return !resolving && request != null && request.topVia() != null && tx.branch().equals(request.topVia().branch());
     }
 
     private void sendCancel() {
@@ -221,8 +234,8 @@ public final class ClientInvite implements ClientTransactionListener {
                 return;
             }
             ua.onDialogResponse(reinviteOf, request, r);
-            ua.sendAck(reinviteOf, ackFor(reinviteOf), seq);
             answered(reinviteOf, r);
+            ua.sendAck(reinviteOf, ackFor(reinviteOf), seq, () -> notifyAnswered(reinviteOf, r));
             return;
         }
         String tag = r.toTag();
@@ -239,23 +252,36 @@ public final class ClientInvite implements ClientTransactionListener {
         } else {
             d.confirm(r);
         }
-        ua.sendAck(d, ackFor(d), seq);
+        Dialog answered = d;
+        // The state changes now (a second fork's 2xx must not answer again); what follows in the dialog
+        // waits for the ACK, whose next hop may take a while to resolve.
         if (dialog == null) {
-            answered(d, r);
+            answered(answered, r);
             // 13.2.2.4: 64*T1 after the first 2xx, early dialogs that did not get their own 2xx are over.
             earlyCleanup = ua.timer().schedule(ua.config().timers().timeout(), this::dropEarlyDialogs);
-            if (cancelRequested) ua.bye(d, UserAgentListener.EndCause.CANCELLED); // the CANCEL lost the race (15)
+            ua.sendAck(answered, ackFor(answered), seq, () -> {
+                notifyAnswered(answered, r);
+                // the CANCEL lost the race (15)
+                if (cancelRequested && !answered.isTerminated()) ua.bye(answered, UserAgentListener.EndCause.CANCELLED);
+            });
         } else {
-            ua.bye(d, UserAgentListener.EndCause.NOT_CHOSEN); // one call is enough: hang up the other fork
+            ua.sendAck(answered, ackFor(answered), seq, () -> {
+                // one call is enough: hang up the other fork
+                if (!answered.isTerminated()) ua.bye(answered, UserAgentListener.EndCause.NOT_CHOSEN);
+            });
         }
     }
 
+    /** The INVITE is answered: its state, at once. The listener and the result wait for the ACK. */
     private void answered(Dialog d, SipResponse r) {
         dialog = d;
         state = State.ANSWERED;
         finalResponse = r;
         cancelTimer(cancelGuard);
         ua.reinviteDone(this);
+    }
+
+    private void notifyAnswered(Dialog d, SipResponse r) {
         listener.onAnswered(this, d, r);
         result.complete(r);
     }

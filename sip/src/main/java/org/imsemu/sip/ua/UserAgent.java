@@ -8,7 +8,11 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.imsemu.sip.header.CSeq;
 import org.imsemu.sip.header.NameAddress;
 import org.imsemu.sip.header.Via;
@@ -24,7 +28,9 @@ import org.imsemu.sip.transaction.SipTimer;
 import org.imsemu.sip.transaction.TransactionLayer;
 import org.imsemu.sip.transaction.TransactionUser;
 import org.imsemu.sip.transport.InboundMessage;
+import org.imsemu.sip.transport.NextHop;
 import org.imsemu.sip.transport.TransportType;
+import org.imsemu.sip.transport.UnresolvableTargetException;
 import org.imsemu.sip.uri.SipUri;
 import org.imsemu.sip.uri.Uri;
 
@@ -38,6 +44,8 @@ import org.imsemu.sip.uri.Uri;
  *
  * <p>Wiring: {@code ua = new UserAgent(config, timer); layer = new TransactionLayer(transport, timer,
  * settings, ua); ua.attach(layer);}. Everything runs on the stack thread, futures complete there.
+ * Next hops are found by the configured {@link org.imsemu.sip.transport.TargetResolver}; when its future
+ * is not complete at once, the core resumes on {@link UserAgentConfig#executor()} (the stack thread).
  */
 public final class UserAgent implements TransactionUser {
     private static final System.Logger LOG = System.getLogger(UserAgent.class.getName());
@@ -61,20 +69,20 @@ public final class UserAgent implements TransactionUser {
     };
 
     /** A request ready to go: with its Via, and where to. */
-    record Outbound(SipRequest request, Target target) {
+    record Outbound(SipRequest request, NextHop hop) {
     }
 
     /** An ACK we sent for a 2xx, kept to answer that 2xx's retransmissions. */
     private static final class SentAck {
         final long cseq;
         final SipRequest ack;
-        final Target target;
+        final NextHop hop;
         SipTimer.Timeout expiry;
 
-        SentAck(long cseq, SipRequest ack, Target target) {
+        SentAck(long cseq, SipRequest ack, NextHop hop) {
             this.cseq = cseq;
             this.ack = ack;
-            this.target = target;
+            this.hop = hop;
         }
     }
 
@@ -127,6 +135,7 @@ public final class UserAgent implements TransactionUser {
 
     private final UserAgentConfig config;
     private final SipTimer timer;
+    private final Executor stackThread;
     private final DigestClient digest;
     private TransactionLayer layer;
     private UserAgentListener listener = new UserAgentListener() { };
@@ -140,6 +149,7 @@ public final class UserAgent implements TransactionUser {
     public UserAgent(UserAgentConfig config, SipTimer timer) {
         this.config = Objects.requireNonNull(config, "config");
         this.timer = Objects.requireNonNull(timer, "timer");
+        this.stackThread = config.executor();
         this.digest = config.credentials() == null ? null
                 : new DigestClient(config.credentials(), config.digestAlgorithms(), DigestClient::randomCnonce);
     }
@@ -218,6 +228,7 @@ public final class UserAgent implements TransactionUser {
     public CompletableFuture<SipResponse> sendRequest(SipRequest request) {
         if (request.isMethod("INVITE")) throw new IllegalArgumentException("Use invite() for INVITE");
         if (request.isMethod("ACK") || request.isMethod("CANCEL")) throw new IllegalArgumentException(request.method() + " is sent by the core itself");
+        layer(); // fail here, not later on the stack thread
         OutgoingRequest o = new OutgoingRequest(null);
         o.send(request);
         return o.future;
@@ -231,6 +242,7 @@ public final class UserAgent implements TransactionUser {
     public CompletableFuture<SipResponse> sendRequest(Dialog dialog, SipRequest request) {
         if (request.isMethod("INVITE")) throw new IllegalArgumentException("Use reinvite() for INVITE");
         if (dialog.isTerminated()) throw new IllegalStateException("Dialog " + dialog.id() + " is terminated");
+        layer();
         if (request.isMethod("BYE")) endDialog(dialog, UserAgentListener.EndCause.LOCAL_BYE);
         OutgoingRequest o = new OutgoingRequest(dialog);
         o.send(request);
@@ -263,6 +275,7 @@ public final class UserAgent implements TransactionUser {
         if (!invite.isMethod("INVITE")) throw new IllegalArgumentException("Not an INVITE: " + invite.startLine());
         if (invite.toTag() != null) throw new IllegalArgumentException("An initial INVITE has no To tag; use reinvite()");
         if (!invite.hasHeader(HeaderNames.CONTACT)) invite = invite.withHeader(HeaderNames.CONTACT, localContact().toString());
+        layer();
         ClientInvite ci = new ClientInvite(this, null, listener);
         ci.start(invite);
         return ci;
@@ -279,6 +292,7 @@ public final class UserAgent implements TransactionUser {
     public ClientInvite reinvite(Dialog dialog, String contentType, byte[] body, ClientInvite.Listener listener) {
         if (!dialog.isConfirmed()) throw new IllegalStateException("re-INVITE needs a confirmed dialog: " + dialog);
         if (pendingReinvites.containsKey(dialog.id())) throw new IllegalStateException("A re-INVITE is pending in " + dialog.id());
+        layer();
         if (dialog.localContact() == null) dialog.localContact(localContact());
         SipRequest inv = dialog.createRequest("INVITE");
         if (body != null && body.length > 0) inv = inv.withBody(contentType, body);
@@ -298,15 +312,54 @@ public final class UserAgent implements TransactionUser {
         return r.requestUri();
     }
 
-    Target resolve(Uri hop) {
-        if (!(hop instanceof SipUri s)) throw new UnresolvableTargetException("Cannot route to a " + hop.scheme() + " URI: " + hop);
-        return config.resolver().resolve(s);
+    /** RFC 3263 through the configured resolver; a failed future (never a throw) when {@code hop} leads nowhere. */
+    CompletableFuture<NextHop> resolve(Uri hop) {
+        if (!(hop instanceof SipUri s)) {
+            return CompletableFuture.failedFuture(new UnresolvableTargetException("Cannot route to a " + hop.scheme() + " URI: " + hop));
+        }
+        try {
+            CompletableFuture<NextHop> f = config.resolver().resolve(s);
+            return f != null ? f : CompletableFuture.failedFuture(new UnresolvableTargetException("No next hop for " + s));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
-    /** The request with a fresh top Via for the transport the next hop needs. */
-    Outbound prepare(SipRequest request, Uri hop) {
-        Target t = resolve(hop);
-        return new Outbound(Requests.withOnlyVia(request, newVia(t.transport())), t);
+    /**
+     * Resolves {@code hop}, then gives {@code send} the request with a fresh top Via for the transport
+     * the next hop needs, or gives {@code unresolvable} the reason there is none. Either runs on the stack
+     * thread: at once when the resolution is already complete (as with numeric URIs), else later through
+     * the configured executor, so that the UA's state is never touched from a resolver's thread.
+     */
+    void prepare(SipRequest request, Uri hop, Consumer<Outbound> send, Consumer<String> unresolvable) {
+        CompletableFuture<NextHop> f = resolve(hop);
+        if (f.isDone()) {
+            prepared(request, f, send, unresolvable);
+        } else {
+            f.whenComplete((h, e) -> stackThread.execute(() -> {
+                try {
+                    prepared(request, f, send, unresolvable);
+                } catch (RuntimeException ex) { // nobody up the stack to throw to
+                    LOG.log(System.Logger.Level.WARNING, "sending " + request.startLine() + " failed", ex);
+                }
+            }));
+        }
+    }
+
+    private void prepared(SipRequest request, CompletableFuture<NextHop> f, Consumer<Outbound> send, Consumer<String> unresolvable) {
+        NextHop h;
+        try {
+            h = f.join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            unresolvable.accept(cause.getMessage() != null ? cause.getMessage() : cause.toString());
+            return;
+        }
+        if (h == null) {
+            unresolvable.accept("no next hop");
+            return;
+        }
+        send.accept(new Outbound(Requests.withOnlyVia(request, newVia(h.transport())), h));
     }
 
     private Via newVia(TransportType transport) {
@@ -350,28 +403,31 @@ public final class UserAgent implements TransactionUser {
         if (ci.isReinvite()) pendingReinvites.remove(ci.dialog().id(), ci);
     }
 
-    /** Sends the ACK for a 2xx outside any transaction (13.2.2.4) and keeps it for retransmitted 2xx. */
-    void sendAck(Dialog d, SipRequest ack, long inviteSeq) {
-        Outbound out;
-        try {
-            out = prepare(ack, d.nextHop());
-        } catch (UnresolvableTargetException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot send ACK in {0}: {1}", d.id(), e.getMessage());
-            return;
-        }
-        SentAck s = new SentAck(inviteSeq, out.request(), out.target());
-        SentAck old = sentAcks.put(d.id(), s);
-        if (old != null) old.expiry.cancel();
-        // The 2xx may be retransmitted for 64*T1 after it was first sent; keep the ACK a while longer.
-        s.expiry = timer.schedule(2 * config.timers().timeout(), () -> sentAcks.remove(d.id(), s));
-        layer().sendStateless(s.ack, s.target.transport(), s.target.address());
+    /**
+     * Sends the ACK for a 2xx outside any transaction (13.2.2.4) and keeps it for retransmitted 2xx.
+     * {@code then} runs once the ACK has gone out (or could not, its next hop being unresolvable), so that
+     * whatever the caller does next in the dialog (tell the application, BYE) follows the ACK.
+     */
+    void sendAck(Dialog d, SipRequest ack, long inviteSeq, Runnable then) {
+        prepare(ack, d.nextHop(), out -> {
+            SentAck s = new SentAck(inviteSeq, out.request(), out.hop());
+            SentAck old = sentAcks.put(d.id(), s);
+            if (old != null) old.expiry.cancel();
+            // The 2xx may be retransmitted for 64*T1 after it was first sent; keep the ACK a while longer.
+            s.expiry = timer.schedule(2 * config.timers().timeout(), () -> sentAcks.remove(d.id(), s));
+            layer().sendStateless(s.ack, s.hop.transport(), s.hop.address());
+            then.run();
+        }, reason -> {
+            LOG.log(System.Logger.Level.WARNING, "cannot send ACK in {0}: {1}", d.id(), reason);
+            then.run();
+        });
     }
 
     /** A 2xx came again: the same ACK again. False when we have none for it. */
     boolean resendAck(DialogId id, long inviteSeq) {
         SentAck s = sentAcks.get(id);
         if (s == null || s.cseq != inviteSeq) return false;
-        layer().sendStateless(s.ack, s.target.transport(), s.target.address());
+        layer().sendStateless(s.ack, s.hop.transport(), s.hop.address());
         return true;
     }
 
@@ -387,15 +443,11 @@ public final class UserAgent implements TransactionUser {
         }
 
         void send(SipRequest request) {
-            Outbound out;
-            try {
-                out = prepare(request, dialog != null ? dialog.nextHop() : nextHopFor(request));
-            } catch (UnresolvableTargetException e) {
-                finish(request, Requests.synthesized(request, 503, "Service Unavailable (" + e.getMessage() + ")"));
-                return;
-            }
-            current = out.request();
-            layer().sendRequest(out.request(), out.target().transport(), out.target().address(), this);
+            current = null; // while the next hop resolves, no transaction is ours (not even a replaced one)
+            prepare(request, dialog != null ? dialog.nextHop() : nextHopFor(request), out -> {
+                current = out.request();
+                layer().sendRequest(out.request(), out.hop().transport(), out.hop().address(), this);
+            }, reason -> finish(request, Requests.synthesized(request, 503, "Service Unavailable (" + reason + ")")));
         }
 
         @Override

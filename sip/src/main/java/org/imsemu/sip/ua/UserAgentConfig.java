@@ -3,14 +3,17 @@ package org.imsemu.sip.ua;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import org.imsemu.sip.header.NameAddress;
 import org.imsemu.sip.transaction.TimerSettings;
+import org.imsemu.sip.transport.TargetResolver;
 import org.imsemu.sip.transport.TransportType;
 import org.imsemu.sip.uri.SipUri;
 
 /**
  * What a {@link UserAgent} is: its contact address (host, port, transport), optional credentials for
- * Digest, how it finds next hops, its timers. Immutable; build with {@link #builder}.
+ * Digest, how it finds next hops and where it continues once they are found, its timers. Immutable;
+ * build with {@link #builder}.
  */
 public final class UserAgentConfig {
     private final String host;
@@ -20,6 +23,7 @@ public final class UserAgentConfig {
     private final DigestCredentials credentials;
     private final List<DigestAlgorithm> digestAlgorithms;
     private final TargetResolver resolver;
+    private final Executor executor;
     private final TimerSettings timers;
     private final SipUri outboundProxy;
     private final String userAgentHeader;
@@ -33,6 +37,7 @@ public final class UserAgentConfig {
         this.credentials = b.credentials;
         this.digestAlgorithms = List.copyOf(b.digestAlgorithms);
         this.resolver = b.resolver;
+        this.executor = b.executor;
         this.timers = b.timers;
         this.outboundProxy = b.outboundProxy;
         this.userAgentHeader = b.userAgentHeader;
@@ -70,8 +75,17 @@ public final class UserAgentConfig {
         return digestAlgorithms;
     }
 
+    /** Finds the next hop of each request (RFC 3263); {@link TargetResolver#NUMERIC} unless set. */
     public TargetResolver resolver() {
         return resolver;
+    }
+
+    /**
+     * Where the UA continues when a resolution completes later: the stack thread (the stack's event
+     * loop). Futures already complete continue at once, on the caller's (stack) thread.
+     */
+    public Executor executor() {
+        return executor;
     }
 
     public TimerSettings timers() {
@@ -109,7 +123,8 @@ public final class UserAgentConfig {
         private String contactUser;
         private DigestCredentials credentials;
         private List<DigestAlgorithm> digestAlgorithms = List.of(DigestAlgorithm.MD5, DigestAlgorithm.MD5_SESS);
-        private TargetResolver resolver = new NumericTargetResolver();
+        private TargetResolver resolver = TargetResolver.NUMERIC;
+        private Executor executor = Runnable::run;
         private TimerSettings timers = TimerSettings.DEFAULT;
         private SipUri outboundProxy;
         private String userAgentHeader;
@@ -148,6 +163,17 @@ public final class UserAgentConfig {
 
         public Builder resolver(TargetResolver r) {
             this.resolver = Objects.requireNonNull(r);
+            return this;
+        }
+
+        /**
+         * The stack thread, where the UA resumes after a next hop resolved asynchronously. The default,
+         * {@code Runnable::run}, resumes on whatever thread completed the future: right for a manual clock
+         * in tests and for resolvers whose futures are already complete ({@link TargetResolver#NUMERIC}),
+         * wrong for a DNS resolver completing on its own threads.
+         */
+        public Builder executor(Executor stackThread) {
+            this.executor = Objects.requireNonNull(stackThread);
             return this;
         }
 

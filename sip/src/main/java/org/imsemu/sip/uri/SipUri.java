@@ -254,6 +254,8 @@ public final class SipUri implements Uri {
         if (secure != o.secure) return false;
         if (!Objects.equals(unescape(user), unescape(o.user)) || !Objects.equals(unescape(password), unescape(o.password))) return false;
         if (!host.equalsIgnoreCase(o.host) || port != o.port) return false;
+        // 19.1.4: a header component present in either URI must be present and equal in both.
+        if (!headerComponents(headers).equals(headerComponents(o.headers))) return false;
         for (String must : new String[] {"user", "ttl", "method", "maddr", "transport"}) {
             String a = parameters.get(must);
             String b = o.parameters.get(must);
@@ -264,6 +266,20 @@ public final class SipUri implements Uri {
             if (other != null && !other.equalsIgnoreCase(p.value() == null ? "" : p.value())) return false;
         }
         return true;
+    }
+
+    /** The ?hname=hvalue parts, names in lower case and both unescaped, sorted so order does not matter. */
+    private static List<String> headerComponents(String h) {
+        if (h == null || h.isEmpty()) return List.of();
+        List<String> out = new ArrayList<>(2);
+        for (String part : h.split("&", -1)) {
+            int eq = part.indexOf('=');
+            String name = eq < 0 ? part : part.substring(0, eq);
+            String value = eq < 0 ? "" : part.substring(eq + 1);
+            out.add(unescape(name).toLowerCase(Locale.ROOT) + "=" + unescape(value));
+        }
+        out.sort(null);
+        return out;
     }
 
     public static String unescape(String s) {

@@ -12,40 +12,40 @@ import org.imsemu.sip.transport.SipTransport;
 import org.imsemu.sip.transport.TransportType;
 
 /** An in-memory transport: records what is sent, where and when; can fail sends on demand. */
-final class RecordingTransport implements SipTransport {
+public final class RecordingTransport implements SipTransport {
 
     /** One send: the message, transport, destination, the clock then, and the error callback it was given. */
-    record Sent(SipMessage message, TransportType transport, InetSocketAddress destination, long time,
+    public record Sent(SipMessage message, TransportType transport, InetSocketAddress destination, long time,
                 Consumer<Throwable> onError) {
-        SipRequest request() {
+        public SipRequest request() {
             return (SipRequest) message;
         }
 
-        SipResponse response() {
+        public SipResponse response() {
             return (SipResponse) message;
         }
 
-        boolean isRequest(String method) {
+        public boolean isRequest(String method) {
             return message instanceof SipRequest r && r.isMethod(method);
         }
 
-        boolean isResponse(int status) {
+        public boolean isResponse(int status) {
             return message instanceof SipResponse r && r.status() == status;
         }
     }
 
-    static final InetSocketAddress LOCAL = new InetSocketAddress("192.0.2.1", 5060);
+    public static final InetSocketAddress LOCAL = new InetSocketAddress("192.0.2.1", 5060);
 
     private final SipTimer clock;
     private final List<Sent> sent = new ArrayList<>();
     private Throwable failure;
 
-    RecordingTransport(SipTimer clock) {
+    public RecordingTransport(SipTimer clock) {
         this.clock = clock;
     }
 
     /** From now on every send fails at once with {@code cause} (null: sends succeed again). */
-    void failWith(Throwable cause) {
+    public void failWith(Throwable cause) {
         this.failure = cause;
     }
 
@@ -60,41 +60,41 @@ final class RecordingTransport implements SipTransport {
         return LOCAL;
     }
 
-    List<Sent> sent() {
+    public List<Sent> sent() {
         return List.copyOf(sent);
     }
 
-    List<Sent> sent(Predicate<Sent> which) {
+    public List<Sent> sent(Predicate<Sent> which) {
         return sent.stream().filter(which).toList();
     }
 
-    List<Sent> requests(String method) {
+    public List<Sent> requests(String method) {
         return sent(s -> s.isRequest(method));
     }
 
-    List<Sent> responses(int status) {
+    public List<Sent> responses(int status) {
         return sent(s -> s.isResponse(status));
     }
 
     /** Times (on the clock) at which requests of this method were sent. */
-    List<Long> requestTimes(String method) {
+    public List<Long> requestTimes(String method) {
         return requests(method).stream().map(Sent::time).toList();
     }
 
-    List<Long> responseTimes(int status) {
+    public List<Long> responseTimes(int status) {
         return responses(status).stream().map(Sent::time).toList();
     }
 
-    Sent last() {
+    public Sent last() {
         if (sent.isEmpty()) throw new AssertionError("nothing was sent");
         return sent.get(sent.size() - 1);
     }
 
-    int count() {
+    public int count() {
         return sent.size();
     }
 
-    void clear() {
+    public void clear() {
         sent.clear();
     }
 }

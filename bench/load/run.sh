@@ -63,6 +63,10 @@ usage() {
                     rate, or --max-rate (default 20000) is passed; then
                     bisect --refine (default 2) times between the last good
                     and the first failing rate
+  --warmup S        before measuring, put S seconds (default 10; 0 = none) of
+                    each load at 300/s through the proxy and discard the
+                    figures: a JVM compiles its hot code in its first seconds
+                    (the same warm-up is given to Kamailio, which needs none)
   --pin             SIPp on CPU 0, the proxy on CPU 1 (taskset)
   --pcap            capture the proxy port on lo during call loads and report
                     the proxy transit time in microseconds (costs CPU: use at
@@ -100,6 +104,7 @@ while [ $# -gt 0 ]; do
     --ramp) RAMP=1; shift ;;
     --max-rate) MAX_RATE="$2"; shift 2 ;;
     --refine) REFINE="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
     --pin) PIN=1; shift ;;
     --pcap) PCAP=1; shift ;;
     --children) CHILDREN="$2"; shift 2 ;;
@@ -119,7 +124,8 @@ IFS=',' read -r -a LOAD_LIST <<< "$LOADS"
 for v in "${LOAD_LIST[@]}"; do
   case "$v" in register|call) ;; *) echo "--loads takes register,call" >&2; exit 64 ;; esac
 done
-for v in "$DURATION" "$HOLD" "$MAX_RATE" "$REFINE" "$CHILDREN" ${CALLS:+"$CALLS"} ${REGS:+"$REGS"}; do
+: "${WARMUP:=10}"
+for v in "$WARMUP" "$DURATION" "$HOLD" "$MAX_RATE" "$REFINE" "$CHILDREN" ${CALLS:+"$CALLS"} ${REGS:+"$REGS"}; do
   [[ "$v" =~ ^[0-9]+$ ]] || { echo "not a number: $v" >&2; exit 64; }
 done
 IFS=',' read -r -a RATE_LIST <<< "$RATES"
@@ -451,6 +457,19 @@ for p in "${PROXIES[@]}"; do
   if [ "$PREREG" = 1 ]; then
     python3 "$STATS" register "$HOST" "$PROXY_PORT" service "sip:service@$HOST:$UAS_PORT" >> "$LOG" 2>&1 \
       || log "$p: warning: registering the UAS as 'service' failed; calls rely on routing by Request-URI"
+  fi
+
+  if [ "$WARMUP" -gt 0 ]; then
+    log "$p: warm-up, $WARMUP s of each load at 300/s (not reported)"
+    saved_runs=$RUNS; RUNS="$WORK/warmup.jsonl"
+    for load in "${LOAD_LIST[@]}"; do
+      case "$load" in
+        register) run_register "$p" 300 $((300 * WARMUP)) "$pdir/warmup-register" ;;
+        call) run_calls "$p" 300 $((300 * WARMUP)) "$pdir/warmup-call" ;;
+      esac
+      sleep 1
+    done
+    RUNS=$saved_runs
   fi
 
   if [ "$RAMP" = 1 ]; then

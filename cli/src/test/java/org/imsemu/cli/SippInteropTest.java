@@ -41,9 +41,13 @@ class SippInteropTest {
 
     /** Without passwords the registrar accepts every REGISTER; with them it challenges with Digest MD5. */
     void startProxy(java.util.Map<String, String> passwords) {
+        startProxy("127.0.0.1", passwords);
+    }
+
+    void startProxy(String address, java.util.Map<String, String> passwords) {
         group = Transports.newEventLoopGroup(1);
         location = new LocationService(System::currentTimeMillis);
-        proxy = SipStack.startProxy(new SipStack.Config("127.0.0.1", 0, EnumSet.of(TransportType.UDP, TransportType.TCP), null, null),
+        proxy = SipStack.startProxy(new SipStack.Config(address, 0, EnumSet.of(TransportType.UDP, TransportType.TCP), null, null),
                 group, new RegistrarProxy(DOMAIN, location, passwords), TargetResolver.NUMERIC, pc -> pc);
         proxyPort = proxy.localAddress(TransportType.UDP).getPort();
     }
@@ -114,6 +118,22 @@ class SippInteropTest {
                 .key("domain", DOMAIN).arg("-i", "127.0.0.1", "-m", "1", proxyAddress()).start();
         assertThat(bad.await(60)).as("SIPp wrong-password REGISTER\n%s", bad.messages()).isZero();
         assertThat(proxy.call(() -> location.lookup("sip:carol@" + DOMAIN))).isEmpty();
+    }
+
+    @Test
+    void sippCallOverIpv6() throws Exception {
+        startProxy("::1", java.util.Map.of());
+        int uasPort = Sipp.freePort();
+        Sipp uas = new Sipp(dir, "uas.xml").arg("-i", "::1", "-p", Integer.toString(uasPort), "-m", "2").start();
+        try {
+            Sipp uac = new Sipp(dir, "uac.xml").key("target", "sip:service@[::1]:" + uasPort)
+                    .arg("-i", "::1", "-m", "2", "-r", "5", "[::1]:" + proxyPort).start();
+            assertThat(uac.await(60)).as("SIPp UAC over IPv6\n%s", uac.messages()).isZero();
+            assertThat(uas.await(60)).as("SIPp UAS over IPv6\n%s", uas.messages()).isZero();
+            assertThat(uac.errors() + uas.errors()).as("SIPp -trace_err").isEmpty();
+        } finally {
+            uas.kill();
+        }
     }
 
     @Test

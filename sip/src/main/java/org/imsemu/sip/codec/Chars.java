@@ -71,6 +71,16 @@ public final class Chars {
         return true;
     }
 
+    /** Non-empty and only ASCII digits (no sign, no spaces). */
+    public static boolean isDigits(CharSequence s) {
+        if (s.length() == 0) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return false;
+        }
+        return true;
+    }
+
     public static boolean isHex(char c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }

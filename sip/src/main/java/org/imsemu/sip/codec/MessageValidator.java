@@ -74,7 +74,7 @@ public final class MessageValidator {
         msg.to();
         msg.cseq();
         String callId = msg.callId();
-        if (callId.isEmpty() || callId.chars().anyMatch(c -> c <= ' ' || c > 126)) return new Problem(400, "Bad Call-ID");
+        if (!isPrintableWord(callId)) return new Problem(400, "Bad Call-ID");
         if (msg.fields(HeaderNames.CALL_ID).size() > 1 || msg.fields(HeaderNames.CSEQ).size() > 1
                 || msg.fields(HeaderNames.FROM).size() > 1 || msg.fields(HeaderNames.TO).size() > 1) {
             return new Problem(400, "Duplicate singleton header");
@@ -97,8 +97,17 @@ public final class MessageValidator {
         return null;
     }
 
+    private static boolean isPrintableWord(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= ' ' || c > 126) return false;
+        }
+        return true;
+    }
+
     private static void checkUnsigned(String v, String what, long max) {
-        if (v.isEmpty() || v.length() > 10 || !v.chars().allMatch(Character::isDigit) || Long.parseLong(v) > max) {
+        if (v.length() > 10 || !Chars.isDigits(v) || Long.parseLong(v) > max) {
             throw new SipParseException("Bad " + what + ": '" + (v.length() > 20 ? v.substring(0, 17) + "..." : v) + "'");
         }
     }

@@ -85,13 +85,19 @@ public final class HeaderNames {
             if (f.getType() == String.class) {
                 try {
                     String name = (String) f.get(null);
-                    KEYS.put(name.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT).intern());
+                    String key = name.toLowerCase(Locale.ROOT).intern();
+                    KEYS.put(key, key);
+                    KEYS.put(name, key); // the usual spelling: found without lower-casing
+
                 } catch (IllegalAccessException e) {
                     throw new ExceptionInInitializerError(e);
                 }
             }
         }
-        COMPACT.forEach((c, name) -> KEYS.put(c, name.toLowerCase(Locale.ROOT).intern()));
+        COMPACT.forEach((c, name) -> {
+            KEYS.put(c, name.toLowerCase(Locale.ROOT).intern());
+            KEYS.put(c.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT).intern());
+        });
     }
 
     private HeaderNames() {

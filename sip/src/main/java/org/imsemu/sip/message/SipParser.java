@@ -88,12 +88,17 @@ public final class SipParser {
             if (headerError != null) throw new MalformedMessageException(headerError, null);
             return parseResponse(startLine, headers, body(data, bodyStart, end, headers, null));
         }
-        SipRequest partial = partialRequest(startLine, headers);
-        if (headerError != null) throw new MalformedMessageException(headerError, partial);
+        if (headerError != null) throw new MalformedMessageException(headerError, partialRequest(startLine, headers));
         String[] parts = splitRequestLine(startLine);
-        if (parts == null) throw new MalformedMessageException("Bad Request-Line", partial);
-        if (!Chars.isToken(parts[0])) throw new MalformedMessageException("Bad method", partial);
-        byte[] body = body(data, bodyStart, end, headers, partial);
+        if (parts == null) throw new MalformedMessageException("Bad Request-Line", partialRequest(startLine, headers));
+        if (!Chars.isToken(parts[0])) throw new MalformedMessageException("Bad method", partialRequest(startLine, headers));
+        byte[] body;
+        try {
+            body = body(data, bodyStart, end, headers, null);
+        } catch (MalformedMessageException e) {
+            // Built only on this error path: a valid request pays nothing for it.
+            throw new MalformedMessageException(e.getMessage(), partialRequest(startLine, headers));
+        }
         return new SipRequest(parts[0], parts[1], null, parts[2], startLine, headers, body);
     }
 
@@ -135,7 +140,7 @@ public final class SipParser {
         if (!isVersion(version)) throw new MalformedMessageException("Bad SIP version in Status-Line", null);
         int b = s.indexOf(' ', a + 1);
         String code = b < 0 ? s.substring(a + 1) : s.substring(a + 1, b);
-        if (code.length() != 3 || !code.chars().allMatch(Character::isDigit)) throw new MalformedMessageException("Bad status code", null);
+        if (code.length() != 3 || !Chars.isDigits(code)) throw new MalformedMessageException("Bad status code", null);
         int status = Integer.parseInt(code);
         if (status < 100 || status > 699) throw new MalformedMessageException("Status code out of range", null);
         String reason = b < 0 ? "" : s.substring(b + 1);
@@ -153,7 +158,7 @@ public final class SipParser {
         }
         if (cl == null) return Arrays.copyOfRange(data, bodyStart, end); // datagram: the body is the rest
         String v = cl.value();
-        if (v.isEmpty() || v.length() > 9 || !v.chars().allMatch(Character::isDigit)) {
+        if (v.length() > 9 || !Chars.isDigits(v)) {
             throw new MalformedMessageException("Bad Content-Length '" + (v.length() > 20 ? v.substring(0, 20) : v) + "'", partial);
         }
         int n = Integer.parseInt(v);

@@ -86,7 +86,7 @@ public final class ProxyCore implements TransactionUser {
      */
     private SipRequest preprocess(SipRequest req) {
         int mf = req.maxForwards();
-        req = req.withHeader(HeaderNames.MAX_FORWARDS, Integer.toString(mf < 0 ? 69 : mf - 1));
+        req = req.withHeader(HeaderNames.MAX_FORWARDS, Integer.toString(mf < 0 ? 70 : mf - 1));
         List<NameAddress> routes = req.routes();
         if (!routes.isEmpty() && req.requestUri() instanceof SipUri s && isOwnRecordRoute(s)) {
             // The previous hop is a strict router: our Record-Route URI came as Request-URI and the real

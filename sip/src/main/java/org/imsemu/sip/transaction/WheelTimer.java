@@ -18,19 +18,34 @@ public final class WheelTimer implements SipTimer, AutoCloseable {
 
     private final Executor executor;
     private final HashedWheelTimer wheel;
+    private final boolean ownsWheel;
     private volatile boolean closed;
 
-    public WheelTimer(Executor executor) {
-        this(executor, DEFAULT_TICK_MILLIS);
+    /** One wheel thread serves every stack of the process: a scenario with dozens of hosts needs no more. */
+    private static final class Shared {
+        static final HashedWheelTimer WHEEL = newWheel(DEFAULT_TICK_MILLIS);
     }
 
-    public WheelTimer(Executor executor, long tickMillis) {
-        this.executor = executor;
-        this.wheel = new HashedWheelTimer(r -> {
+    private static HashedWheelTimer newWheel(long tickMillis) {
+        return new HashedWheelTimer(r -> {
             Thread t = new Thread(r, "sip-timer-" + THREADS.incrementAndGet());
             t.setDaemon(true);
             return t;
         }, tickMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** On the process-wide wheel (10 ms tick); tasks run on {@code executor}. */
+    public WheelTimer(Executor executor) {
+        this.executor = executor;
+        this.wheel = Shared.WHEEL;
+        this.ownsWheel = false;
+    }
+
+    /** On a wheel of its own with the given tick, stopped by {@link #close()}. */
+    public WheelTimer(Executor executor, long tickMillis) {
+        this.executor = executor;
+        this.wheel = newWheel(tickMillis);
+        this.ownsWheel = true;
     }
 
     @Override
@@ -50,11 +65,11 @@ public final class WheelTimer implements SipTimer, AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
     }
 
-    /** Stops the wheel; tasks not yet fired never run. */
+    /** Tasks not yet fired never run; a wheel of its own is stopped (the shared one serves other stacks). */
     @Override
     public void close() {
         closed = true;
-        wheel.stop();
+        if (ownsWheel) wheel.stop();
     }
 
     private final class Scheduled implements Timeout {

@@ -175,7 +175,7 @@ final class SipStreamDecoder extends ByteToMessageDecoder {
     }
 
     private static long parseLength(String v) {
-        if (v.isEmpty() || v.length() > 10 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (v.length() > 10 || !org.imsemu.sip.codec.Chars.isDigits(v)) {
             throw new IllegalArgumentException("Bad Content-Length '" + (v.length() > 20 ? v.substring(0, 20) : v) + "'");
         }
         return Long.parseLong(v);

@@ -70,7 +70,7 @@ class ProxyForwardingTest extends ProxyTestBase {
     }
 
     @Test
-    void absentMaxForwards_isAddedAs69() {
+    void absentMaxForwards_isAddedAs70_rfc3261_16_6_step3() {
         SipRequest message = parseRequest("""
                 MESSAGE sip:bob@bob.test SIP/2.0
                 Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bKm1;rport
@@ -85,7 +85,7 @@ class ProxyForwardingTest extends ProxyTestBase {
         fromAlice(message);
 
         Sent out = onlyRequestTo(BOB, "MESSAGE");
-        assertThat(out.request().maxForwards()).isEqualTo(69);
+        assertThat(out.request().maxForwards()).isEqualTo(70);
         assertThat(out.request().headerValues(HeaderNames.MAX_FORWARDS)).hasSize(1);
         assertThat(statusesToAlice()).as("no 100 Trying for a non-INVITE").isEmpty();
 

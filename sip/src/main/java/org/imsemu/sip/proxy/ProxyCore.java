@@ -339,7 +339,7 @@ public final class ProxyCore implements TransactionUser {
         b.cancelSent = true;
         b.cancelPending = false;
         SipRequest cancel = TransactionLayer.createCancel(b.transaction.request());
-        layer.sendRequest(cancel, b.transaction.transport(), b.transaction.destination(), IGNORE);
+        layer.sendRequest(cancel, b.transaction.transport(), b.transaction.destination(), ClientTransactionListener.IGNORE);
     }
 
     @Override
@@ -389,20 +389,6 @@ public final class ProxyCore implements TransactionUser {
         int port = v.rport() != null && !v.rport().isEmpty() ? Integer.parseInt(v.rport()) : v.port() < 0 ? 5060 : v.port();
         return new InetSocketAddress(host, port);
     }
-
-    private static final ClientTransactionListener IGNORE = new ClientTransactionListener() {
-        @Override
-        public void onResponse(ClientTransaction transaction, SipResponse response) {
-        }
-
-        @Override
-        public void onTimeout(ClientTransaction transaction) {
-        }
-
-        @Override
-        public void onTransportError(ClientTransaction transaction, Throwable cause) {
-        }
-    };
 
     /** The server transaction's side: branches, best response so far, whether a final went upstream. */
     private final class ResponseContext {
@@ -559,7 +545,9 @@ public final class ProxyCore implements TransactionUser {
 
         @Override
         public void onTimeout(ClientTransaction tx) {
-            finish(ctx.synthetic(408));
+            // After our CANCEL the timeout is the layer's 9.1 guard: the branch counts as cancelled, so a
+            // caller who sent CANCEL gets 487 rather than a 408 for a callee that merely ignored it.
+            finish(ctx.synthetic(cancelSent ? 487 : 408));
         }
 
         @Override

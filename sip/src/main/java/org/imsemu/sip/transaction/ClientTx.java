@@ -25,6 +25,7 @@ final class ClientTx implements ClientTransaction {
     private SipTimer.Timeout retransmit;    // Timer A or E
     private SipTimer.Timeout timeout;       // Timer B or F
     private SipTimer.Timeout ending;        // Timer D, K or M
+    private SipTimer.Timeout cancelGuard;   // INVITE only: 64*T1 after our CANCEL (9.1)
     private long retransmitInterval;
 
     ClientTx(TransactionLayer layer, SipRequest request, String key, TransportType transport,
@@ -108,6 +109,22 @@ final class ClientTx implements ClientTransaction {
         listener.onTimeout(this);
     }
 
+    /**
+     * A CANCEL for this INVITE went out (9.1): if no final response comes within 64*T1, the INVITE counts
+     * as cancelled and the transaction ends, reported as a timeout. Without this a downstream that never
+     * answers would keep the transaction in Proceeding for ever (Timer B only guards Calling).
+     */
+    void cancelSent() {
+        if (!invite || !waitingForFinal() || cancelGuard != null) return;
+        cancelGuard = layer.timer.schedule(layer.settings.timeout(), this::cancelGuardTimer);
+    }
+
+    private void cancelGuardTimer() {
+        if (!waitingForFinal()) return;
+        terminate();
+        listener.onTimeout(this);
+    }
+
     void onResponse(SipResponse r) {
         if (invite) onInviteResponse(r);
         else onNonInviteResponse(r);
@@ -119,6 +136,7 @@ final class ClientTx implements ClientTransaction {
                 // Timer B only guards the Calling state; after a provisional the TU decides when to give up.
                 cancel(retransmit);
                 cancel(timeout);
+                if (r.isFinal()) cancel(cancelGuard); // a provisional after the CANCEL does not restart it
                 if (r.isProvisional()) {
                     state = State.PROCEEDING;
                     provisional = true;
@@ -182,6 +200,7 @@ final class ClientTx implements ClientTransaction {
         cancel(retransmit);
         cancel(timeout);
         cancel(ending);
+        cancel(cancelGuard);
         layer.removed(this);
     }
 

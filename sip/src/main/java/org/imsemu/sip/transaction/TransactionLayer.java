@@ -57,7 +57,9 @@ public final class TransactionLayer {
 
     /**
      * Starts a client transaction and sends {@code request}, which already carries its top Via with an
-     * RFC 3261 branch. ACK is not sent this way ({@link #sendStateless}); a CANCEL is ({@link #createCancel}).
+     * RFC 3261 branch. ACK is not sent this way ({@link #sendStateless}); a CANCEL is ({@link #createCancel}):
+     * it arms a 64*T1 guard on the INVITE client transaction of the same branch, which ends with
+     * {@link ClientTransactionListener#onTimeout} if no final response comes by then (9.1).
      */
     public ClientTransaction sendRequest(SipRequest request, TransportType transport, InetSocketAddress destination,
                                          ClientTransactionListener listener) {
@@ -77,6 +79,11 @@ public final class TransactionLayer {
         }
         ClientTx tx = new ClientTx(this, request, key, transport, destination, listener);
         clients.put(key, tx);
+        if (request.isMethod("CANCEL")) {
+            // 9.1: the CANCEL carries the branch of the INVITE it cancels; that INVITE gets 64*T1 more at most.
+            ClientTx invite = clients.get(clientKey(via.branch(), "INVITE"));
+            if (invite != null) invite.cancelSent();
+        }
         tx.start();
         return tx;
     }

@@ -55,7 +55,6 @@ public final class ClientInvite implements ClientTransactionListener {
     private boolean cancelSent;
     private boolean authRetried;
     private boolean resolving;
-    private SipTimer.Timeout cancelGuard;
     private SipTimer.Timeout earlyCleanup;
 
     ClientInvite(UserAgent ua, Dialog reinviteOf, Listener listener) {
@@ -180,13 +179,9 @@ public final class ClientInvite implements ClientTransactionListener {
         cancelSent = true;
         ClientTransaction tx = transaction;
         SipRequest cancel = TransactionLayer.createCancel(request);
-        ua.layer().sendRequest(cancel, tx.transport(), tx.destination(), UserAgent.IGNORE);
-        // 9.1: a UAS that never answers the INVITE after a CANCEL: give up after 64*T1.
-        cancelGuard = ua.timer().schedule(ua.config().timers().timeout(), () -> {
-            if (state == State.CALLING || state == State.PROCEEDING) {
-                fail(Requests.synthesized(request, 408, "Request Timeout (no final response after CANCEL)"));
-            }
-        });
+        // The transaction layer guards the INVITE from here on: no final 64*T1 after this CANCEL ends it
+        // with onTimeout (9.1).
+        ua.layer().sendRequest(cancel, tx.transport(), tx.destination(), ClientTransactionListener.IGNORE);
     }
 
     // ---- ClientTransactionListener ----
@@ -202,7 +197,11 @@ public final class ClientInvite implements ClientTransactionListener {
 
     @Override
     public void onTimeout(ClientTransaction tx) {
-        if (isCurrent(tx)) onFailure(Requests.synthesized(tx.request(), 408, "Request Timeout"));
+        if (!isCurrent(tx)) return;
+        // After our CANCEL the only timeout is the layer's 9.1 guard (Timer B stops at the provisional that
+        // let the CANCEL go): the INVITE counts as cancelled, which is what the application asked for.
+        if (cancelSent) onFailure(Requests.synthesized(tx.request(), 487, "Request Terminated (no final response after CANCEL)"));
+        else onFailure(Requests.synthesized(tx.request(), 408, "Request Timeout"));
     }
 
     @Override
@@ -277,7 +276,6 @@ public final class ClientInvite implements ClientTransactionListener {
         dialog = d;
         state = State.ANSWERED;
         finalResponse = r;
-        cancelTimer(cancelGuard);
         ua.reinviteDone(this);
     }
 
@@ -310,7 +308,6 @@ public final class ClientInvite implements ClientTransactionListener {
         if (state == State.ANSWERED || state == State.FAILED) return;
         state = State.FAILED;
         finalResponse = r;
-        cancelTimer(cancelGuard);
         endEarlyDialogs(cancelRequested ? UserAgentListener.EndCause.CANCELLED : UserAgentListener.EndCause.REJECTED);
         if (reinviteOf != null) ua.onDialogResponse(reinviteOf, request, r);
         ua.reinviteDone(this);
@@ -325,10 +322,6 @@ public final class ClientInvite implements ClientTransactionListener {
     private void dropEarlyDialogs() {
         earlyCleanup = null;
         endEarlyDialogs(UserAgentListener.EndCause.NOT_CHOSEN);
-    }
-
-    private static void cancelTimer(SipTimer.Timeout t) {
-        if (t != null) t.cancel();
     }
 
     @Override

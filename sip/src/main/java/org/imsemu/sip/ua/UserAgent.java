@@ -53,21 +53,6 @@ public final class UserAgent implements TransactionUser {
     /** The methods this core handles, for Allow. */
     public static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, MESSAGE, NOTIFY, REFER";
 
-    /** Listener for transactions whose outcome nobody waits for (CANCEL). */
-    static final ClientTransactionListener IGNORE = new ClientTransactionListener() {
-        @Override
-        public void onResponse(ClientTransaction transaction, SipResponse response) {
-        }
-
-        @Override
-        public void onTimeout(ClientTransaction transaction) {
-        }
-
-        @Override
-        public void onTransportError(ClientTransaction transaction, Throwable cause) {
-        }
-    };
-
     /** A request ready to go: with its Via, and where to. */
     record Outbound(SipRequest request, NextHop hop) {
     }

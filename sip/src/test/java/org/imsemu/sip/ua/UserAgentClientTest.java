@@ -9,6 +9,7 @@ import org.imsemu.sip.header.NameAddress;
 import org.imsemu.sip.message.HeaderNames;
 import org.imsemu.sip.message.SipRequest;
 import org.imsemu.sip.message.SipResponse;
+import org.imsemu.sip.transaction.TimerSettings;
 import org.imsemu.sip.transport.TransportType;
 import org.imsemu.sip.uri.Uri;
 import org.junit.jupiter.api.Test;
@@ -259,6 +260,41 @@ class UserAgentClientTest {
         assertThat(h.transport.requests("ACK")).hasSize(1);
         assertThat(h.transport.lastRequest("BYE").request().toTag()).isEqualTo("b1");
         assertThat(ended).containsExactly("b1 CANCELLED");
+    }
+
+    @Test
+    void cancelToASilentCalleeCompletesWith487At64T1AfterTheCancel() {
+        ClientInvite ci = call();
+        SipRequest inv = sentInvite();
+        h.inject(UaHarness.response(inv, 180, "b1", "<sip:bob@127.0.0.3:5080>"));
+        h.timer.advance(1_000);
+        assertThat(ci.cancel()).isTrue();
+        SipRequest cancel = h.transport.lastRequest("CANCEL").request();
+        h.inject(cancel.createResponse(200).withToTag("b1")); // the callee takes the CANCEL, never sends 487
+
+        long guard = 64 * TimerSettings.DEFAULT.t1();
+        h.timer.advance(guard - 1);
+        assertThat(ci.state()).isEqualTo(ClientInvite.State.PROCEEDING);
+        assertThat(ci.result()).isNotDone();
+        assertThat(h.layer.size()).as("the INVITE transaction waits; the CANCEL's has ended").isEqualTo(1);
+
+        h.timer.advance(1);
+        // 487, not 408: the layer's 9.1 guard reports a timeout, but after our CANCEL the RFC says to
+        // "consider the original transaction cancelled", which is what the application asked for; 408
+        // would tell it the callee could not be reached.
+        assertThat(ci.state()).isEqualTo(ClientInvite.State.FAILED);
+        assertThat(ci.result()).isCompletedWithValueMatching(r -> r.status() == 487);
+        assertThat(events).containsExactly("180 early b1", "failed 487");
+        assertThat(ended).containsExactly("b1 CANCELLED");
+        assertThat(h.ua.dialogs()).isEmpty();
+        assertThat(h.layer.size()).isZero();
+        assertThat(h.timer.pending()).as("one guard, the layer's: no UA timer is left").isZero();
+
+        // A 487 that comes after all is a stray: not ACKed by a transaction, not a second failure.
+        h.inject(UaHarness.response(inv, 487, "b1", null));
+        assertThat(h.transport.requests("ACK")).isEmpty();
+        assertThat(h.transport.requests("CANCEL")).hasSize(1);
+        assertThat(events).containsExactly("180 early b1", "failed 487");
     }
 
     @Test

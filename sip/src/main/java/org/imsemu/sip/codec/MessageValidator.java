@@ -75,10 +75,7 @@ public final class MessageValidator {
         msg.cseq();
         String callId = msg.callId();
         if (!isPrintableWord(callId)) return new Problem(400, "Bad Call-ID");
-        if (msg.fields(HeaderNames.CALL_ID).size() > 1 || msg.fields(HeaderNames.CSEQ).size() > 1
-                || msg.fields(HeaderNames.FROM).size() > 1 || msg.fields(HeaderNames.TO).size() > 1) {
-            return new Problem(400, "Duplicate singleton header");
-        }
+        if (hasDuplicateSingleton(msg)) return new Problem(400, "Duplicate singleton header");
         if (msg.hasHeader(HeaderNames.EXPIRES)) msg.expires();
         if (msg.hasHeader(HeaderNames.CONTACT)) {
             if (!msg.isWildcardContact()) {
@@ -95,6 +92,22 @@ public final class MessageValidator {
             if (f.key().equals("content-length")) checkUnsigned(f.value(), "Content-Length", Integer.MAX_VALUE);
         }
         return null;
+    }
+
+    /** More than one Call-ID, CSeq, From or To field; one pass, no lists (every message comes here). */
+    private static boolean hasDuplicateSingleton(SipMessage msg) {
+        int callId = 0, cseq = 0, from = 0, to = 0;
+        for (HeaderField f : msg.headerFields()) {
+            switch (f.key()) {
+                case "call-id" -> callId++;
+                case "cseq" -> cseq++;
+                case "from" -> from++;
+                case "to" -> to++;
+                default -> {
+                }
+            }
+        }
+        return callId > 1 || cseq > 1 || from > 1 || to > 1;
     }
 
     private static boolean isPrintableWord(String s) {

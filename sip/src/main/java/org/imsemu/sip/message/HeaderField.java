@@ -77,6 +77,15 @@ public final class HeaderField {
         return parsed;
     }
 
+    /**
+     * Forgets the decoded value and typed form (a field from the wire decodes them again when asked).
+     * For messages kept long but rarely read, like those of lingering transactions.
+     */
+    void releaseDecoded() {
+        typed = null;
+        if (raw != null) value = null;
+    }
+
     boolean isVerbatim() {
         return raw != null;
     }

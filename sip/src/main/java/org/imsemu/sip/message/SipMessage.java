@@ -301,6 +301,16 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return s.length() > 20 ? s.substring(0, 17) + "..." : s;
     }
 
+    /**
+     * Drops what the typed getters decoded and cached (header values, Vias, URIs ...): the same message,
+     * decoded again on demand. A transaction that only lingers for retransmissions (Timers D, J, L, M keep
+     * it 32 s) calls this so that tens of thousands of them do not keep their parsed forms alive.
+     * Fields may be shared with copies of this message: those only lose their caches too.
+     */
+    public void releaseDecoded() {
+        for (HeaderField f : headers) f.releaseDecoded();
+    }
+
     // ---- modified copies ----
 
     /** Adds a field above the existing fields of that name (or at the end when there are none). */

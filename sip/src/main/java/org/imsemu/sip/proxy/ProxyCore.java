@@ -255,6 +255,7 @@ public final class ProxyCore implements TransactionUser {
             if (branch.isInvite()) branch.armTimerC();
             ClientTransaction tx = layer.sendRequest(withVia, hop.transport(), hop.address(), branch);
             if (branch.transaction == null) branch.transaction = tx;
+            branch.request = null; // the client transaction has the request now
         }));
     }
 
@@ -301,7 +302,7 @@ public final class ProxyCore implements TransactionUser {
         }
         branch.done = true;
         branch.disarmTimerC();
-        ctx.finals.add(up);
+        if (!ctx.closed) ctx.finals.add(up); // later ones (2xx retransmissions, other forks) choose nothing
         if (status < 300) {
             // Every 2xx goes upstream at once (16.7 step 5); then the other branches are cancelled (step 10).
             ctx.forward2xx(up);
@@ -454,9 +455,16 @@ public final class ProxyCore implements TransactionUser {
             for (Branch b : branches) if (!b.done) return;
             closed = true;
             contexts.remove(st, this);
-            if (finalSent) return;
+            // Branches in Accepted keep this context 32 s for late 2xx, which need only st and hook.
+            SipResponse chosen = best;
+            best = null;
+            if (finalSent) {
+                finals.clear();
+                return;
+            }
             finalSent = true;
-            SipResponse out = best != null ? withChallenges(best) : synthetic(408); // step 6: nothing at all is 408
+            SipResponse out = chosen != null ? withChallenges(chosen) : synthetic(408); // step 6: nothing at all is 408
+            finals.clear();
             if (out.status() == 503) out = out.withStatus(500, null); // step 6: our next hop's trouble is not the caller's
             if (out.toTag() == null) out = out.withToTag(Branches.newTag());
             forward(out);
@@ -479,7 +487,8 @@ public final class ProxyCore implements TransactionUser {
     /** One forwarded copy of the request and its client transaction. */
     private final class Branch implements ClientTransactionListener {
         final ResponseContext ctx;
-        SipRequest request; // as forwarded, without our Via
+        final boolean invite;
+        SipRequest request; // as forwarded, without our Via; null once its client transaction has it
         ClientTransaction transaction;
         boolean done;
         boolean cancelPending;
@@ -489,10 +498,11 @@ public final class ProxyCore implements TransactionUser {
         Branch(ResponseContext ctx, SipRequest request) {
             this.ctx = ctx;
             this.request = request;
+            this.invite = request.isMethod("INVITE");
         }
 
         boolean isInvite() {
-            return request.isMethod("INVITE");
+            return invite;
         }
 
         /** A final response made up locally (no transaction answered): it still counts for 16.7. */

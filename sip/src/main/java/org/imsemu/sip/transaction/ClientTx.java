@@ -151,6 +151,7 @@ final class ClientTx implements ClientTransaction {
                     else ending = layer.timer.schedule(TransactionLayer.TIMER_D_UDP, this::terminate);
                 }
                 listener.onResponse(this, r);
+                if (r.isFinal()) linger();
             }
             case ACCEPTED -> {
                 // A 2xx retransmission or a 2xx from another fork: the UAC core ACKs each one (13.2.2.4).
@@ -177,6 +178,15 @@ final class ClientTx implements ClientTransaction {
             else ending = layer.timer.schedule(layer.settings.t4(), this::terminate);
         }
         listener.onResponse(this, r);
+        if (r.isFinal()) linger();
+    }
+
+    /**
+     * A final response came: the transaction only waits (Timer D, K or M) for retransmissions and, for
+     * INVITE, further 2xx. The request stays, not what was decoded from it.
+     */
+    private void linger() {
+        if (state != State.TERMINATED) request.releaseDecoded();
     }
 
     private void sendRequest() {

@@ -17,7 +17,8 @@ final class ServerTx implements ServerTransaction {
     private final boolean reliable;
 
     private State state;
-    private SipResponse lastResponse; // the response a retransmitted request gets again
+    private SipResponse lastResponse; // the response a retransmitted request gets again (null once Accepted)
+    private String acceptedToTag;     // Accepted: the To tag of the 2xx, all that is left of lastResponse
     private boolean accepted;         // a 2xx went out: later 2xx from the TU pass through, even after Timer L
     private boolean cancelled;
     private SipTimer.Timeout trying;  // the automatic 100 (Trying)
@@ -93,7 +94,11 @@ final class ServerTx implements ServerTransaction {
             accepted = true;
             state = State.ACCEPTED; // RFC 6026: the TU retransmits the 2xx; ACKs go to the TU
             ending = layer.timer.schedule(layer.settings.timeout(), this::terminate); // Timer L
+            // Nothing is re-sent from Accepted: keep only the To tag, for a late CANCEL's 200.
+            acceptedToTag = r.toTag();
+            lastResponse = null;
             send(r);
+            linger();
         } else {
             state = State.COMPLETED;
             if (!reliable) {
@@ -102,6 +107,7 @@ final class ServerTx implements ServerTransaction {
             }
             timerH = layer.timer.schedule(layer.settings.timeout(), this::timerH);
             send(r);
+            linger();
         }
     }
 
@@ -116,7 +122,19 @@ final class ServerTx implements ServerTransaction {
         state = State.COMPLETED;
         send(r);
         if (reliable) terminate(); // Timer J is zero
-        else if (state == State.COMPLETED) ending = layer.timer.schedule(layer.settings.timeout(), this::terminate);
+        else if (state == State.COMPLETED) {
+            ending = layer.timer.schedule(layer.settings.timeout(), this::terminate);
+            linger();
+        }
+    }
+
+    /**
+     * A final response went out: the transaction now mostly waits (up to 32 s) for retransmissions.
+     * Its messages stay, but not what was decoded from them, which a retransmission does not need.
+     */
+    private void linger() {
+        request.releaseDecoded();
+        if (lastResponse != null) lastResponse.releaseDecoded();
     }
 
     private IllegalStateException refused(SipResponse r) {
@@ -161,6 +179,7 @@ final class ServerTx implements ServerTransaction {
 
     /** The To tag of the responses sent so far (the one the ACK of a non-2xx final carries), or null. */
     String responseToTag() {
+        if (accepted) return acceptedToTag;
         return lastResponse == null ? null : lastResponse.toTag();
     }
 

@@ -62,9 +62,40 @@ public final class NumericTargetResolver implements TargetResolver {
         return new NextHop(transport, new InetSocketAddress(address, port));
     }
 
+    /**
+     * The four bytes of a dotted-quad IPv4 literal in canonical form (no leading zeros), else null; the
+     * forms this does not take (leading zeros, IPv6) go the general way. Every forwarded request comes here.
+     */
+    private static byte[] canonicalIpv4(String host) {
+        byte[] out = new byte[4];
+        int n = 0;
+        int i = 0;
+        int len = host.length();
+        while (n < 4) {
+            int start = i;
+            int v = 0;
+            while (i < len && i - start < 3 && host.charAt(i) >= '0' && host.charAt(i) <= '9') v = v * 10 + (host.charAt(i++) - '0');
+            if (i == start || v > 255 || (i - start > 1 && host.charAt(start) == '0')) return null;
+            out[n++] = (byte) v;
+            if (n < 4) {
+                if (i >= len || host.charAt(i) != '.') return null;
+                i++;
+            }
+        }
+        return i == len ? out : null;
+    }
+
     /** The address of an IP literal or localhost, without any lookup; null otherwise. */
     static InetAddress literal(String host) {
         if (host.equalsIgnoreCase("localhost")) return InetAddress.getLoopbackAddress();
+        byte[] quad = canonicalIpv4(host);
+        if (quad != null) {
+            try {
+                return InetAddress.getByAddress(quad); // what getByName gives for a literal, without regex or split
+            } catch (UnknownHostException e) {
+                return null; // cannot happen for 4 bytes
+            }
+        }
         boolean v4 = IPV4.matcher(host).matches();
         boolean v6 = !v4 && host.indexOf(':') >= 0 && IPV6.matcher(host.toLowerCase(Locale.ROOT)).matches();
         if (!v4 && !v6) return null;

@@ -142,9 +142,14 @@ public final class SipUri implements Uri {
 
     static boolean isHostname(String h) {
         if (h.isEmpty()) return false;
-        String[] labels = h.endsWith(".") ? h.substring(0, h.length() - 1).split("\\.", -1) : h.split("\\.", -1);
-        for (String label : labels) {
-            if (label.isEmpty() || label.startsWith("-") || label.endsWith("-")) return false;
+        // Labels between dots (one trailing dot allowed), none empty, none starting or ending with '-'.
+        // A scan rather than split: every URI of every message comes through here.
+        int end = h.charAt(h.length() - 1) == '.' ? h.length() - 1 : h.length();
+        int start = 0;
+        for (int i = 0; i <= end; i++) {
+            if (i < end && h.charAt(i) != '.') continue;
+            if (i == start || h.charAt(start) == '-' || h.charAt(i - 1) == '-') return false;
+            start = i + 1;
         }
         return true;
     }

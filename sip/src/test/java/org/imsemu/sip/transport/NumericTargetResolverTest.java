@@ -50,6 +50,20 @@ class NumericTargetResolverTest {
     }
 
     @Test
+    void ipv4LiteralsInEveryShape() {
+        assertThat(NumericTargetResolver.literal("0.0.0.0").getHostAddress()).isEqualTo("0.0.0.0");
+        assertThat(NumericTargetResolver.literal("255.255.255.255").getHostAddress()).isEqualTo("255.255.255.255");
+        assertThat(NumericTargetResolver.literal("10.20.100.9").getHostAddress()).isEqualTo("10.20.100.9");
+        assertThat(NumericTargetResolver.literal("10.0.0.256")).isNull();
+        assertThat(NumericTargetResolver.literal("10.0.0")).isNull();
+        assertThat(NumericTargetResolver.literal("10.0.0.1.")).isNull();
+        assertThat(NumericTargetResolver.literal("10.0.0.1.5")).isNull();
+        assertThat(NumericTargetResolver.literal("1000.0.0.1")).isNull();
+        assertThat(NumericTargetResolver.literal("10..0.1")).isNull();
+        assertThat(NumericTargetResolver.literal("example.com")).isNull();
+    }
+
+    @Test
     void defaultTransportIsConfigurable() {
         NextHop h = new NumericTargetResolver(TransportType.TCP).resolve(SipUri.parse("sip:127.0.0.1")).join();
         assertThat(h.transport()).isEqualTo(TransportType.TCP);

@@ -132,6 +132,16 @@ class SipUriTest {
         assertThatThrownBy(() -> SipUri.parse(text)).isInstanceOf(SipParseException.class);
     }
 
+    @Test
+    void hostnameLabels() {
+        for (String ok : new String[] {"a", "example.com", "example.com.", "a-b.c", "10.0.0.1", "x1.y2.z3"}) {
+            assertThat(SipUri.isHostname(ok)).as(ok).isTrue();
+        }
+        for (String bad : new String[] {"", ".", "..", "a..b", ".a", "a..", "-a", "a-", "a.-b", "a.b-.c", "a.b-."}) {
+            assertThat(SipUri.isHostname(bad)).as(bad).isFalse();
+        }
+    }
+
     // ---- RFC 3261 section 19.1.4 ----
 
     @ParameterizedTest

@@ -84,7 +84,7 @@ public final class RegistrarProxy implements ProxyLogic {
         List<NameAddress> path = bindings.get(0).path();
         if (!path.isEmpty()) {
             // RFC 3327: requests to a contact registered through a Path go through that Path first.
-            pr.modify(r -> r.withHeaderFirst(HeaderNames.ROUTE, join(path)));
+            pr.modify(r -> r.withHeaderFirst(HeaderNames.ROUTE, NameAddress.join(path)));
         }
         pr.recordRoute().forward(targets);
     }
@@ -145,20 +145,11 @@ public final class RegistrarProxy implements ProxyLogic {
             NameAddress contact = b.contact().withParameter("expires", Long.toString(b.secondsLeft(now)));
             ok = ok.withHeaderLast(HeaderNames.CONTACT, contact.toString());
         }
-        if (req.hasHeader(HeaderNames.PATH)) ok = ok.withHeaderLast(HeaderNames.PATH, join(req.paths()));
+        if (req.hasHeader(HeaderNames.PATH)) ok = ok.withHeaderLast(HeaderNames.PATH, NameAddress.join(req.paths()));
         pr.respond(ok);
     }
 
     private static boolean isIpLiteral(String host) {
         return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
-    }
-
-    private static String join(List<NameAddress> list) {
-        StringBuilder sb = new StringBuilder();
-        for (NameAddress a : list) {
-            if (sb.length() > 0) sb.append(", ");
-            sb.append(a);
-        }
-        return sb.toString();
     }
 }

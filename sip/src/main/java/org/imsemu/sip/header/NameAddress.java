@@ -86,6 +86,16 @@ public record NameAddress(String displayName, Uri uri, Parameters parameters, bo
         return -1;
     }
 
+    /** The values as one comma-separated header value (Route, Path, Service-Route ...). */
+    public static String join(java.util.List<NameAddress> list) {
+        StringBuilder sb = new StringBuilder();
+        for (NameAddress a : list) {
+            if (sb.length() > 0) sb.append(", ");
+            sb.append(a);
+        }
+        return sb.toString();
+    }
+
     public SipUri sipUri() {
         if (uri instanceof SipUri s) return s;
         throw new SipParseException("Not a SIP URI: " + uri);

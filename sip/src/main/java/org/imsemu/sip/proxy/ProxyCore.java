@@ -110,16 +110,7 @@ public final class ProxyCore implements TransactionUser {
     private static SipRequest withRoutes(SipRequest req, List<NameAddress> routes) {
         SipRequest r = req.withoutHeader(HeaderNames.ROUTE);
         if (routes.isEmpty()) return r;
-        return r.withHeaderLast(HeaderNames.ROUTE, joinAddresses(routes));
-    }
-
-    private static String joinAddresses(List<NameAddress> list) {
-        StringBuilder sb = new StringBuilder();
-        for (NameAddress a : list) {
-            if (sb.length() > 0) sb.append(", ");
-            sb.append(a);
-        }
-        return sb.toString();
+        return r.withHeaderLast(HeaderNames.ROUTE, NameAddress.join(routes));
     }
 
     /** Whether a URI designates this proxy (host or alias, and our port; no port means the default one). */

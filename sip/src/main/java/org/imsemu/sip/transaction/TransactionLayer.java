@@ -99,15 +99,7 @@ public final class TransactionLayer {
      * INVITE's top Via only (so it matches the same server transaction hop by hop), its Route headers.
      */
     public static SipRequest createCancel(SipRequest invite) {
-        SipRequest.Builder b = SipRequest.builder("CANCEL", invite.requestUri())
-                .header(HeaderNames.VIA, invite.topVia().toString())
-                .maxForwards(70);
-        for (HeaderField f : invite.fields(HeaderNames.ROUTE)) b.header(HeaderNames.ROUTE, f.value());
-        return b.header(HeaderNames.FROM, invite.header(HeaderNames.FROM))
-                .header(HeaderNames.TO, invite.header(HeaderNames.TO))
-                .callId(invite.callId())
-                .cseq(invite.cseq().number())
-                .build();
+        return sameHopRequest("CANCEL", invite, invite.header(HeaderNames.TO));
     }
 
     /**
@@ -115,12 +107,17 @@ public final class TransactionLayer {
      * request, its top Via only, the To of the response (with the tag the server chose), its Route headers.
      */
     static SipRequest createAck(SipRequest request, SipResponse response) {
-        SipRequest.Builder b = SipRequest.builder("ACK", request.requestUri())
+        return sameHopRequest("ACK", request, response.header(HeaderNames.TO));
+    }
+
+    /** CANCEL and non-2xx ACK share their shape: the request's hop (top Via, Route) and identity, a given To. */
+    private static SipRequest sameHopRequest(String method, SipRequest request, String to) {
+        SipRequest.Builder b = SipRequest.builder(method, request.requestUri())
                 .header(HeaderNames.VIA, request.topVia().toString())
                 .maxForwards(70);
         for (HeaderField f : request.fields(HeaderNames.ROUTE)) b.header(HeaderNames.ROUTE, f.value());
         return b.header(HeaderNames.FROM, request.header(HeaderNames.FROM))
-                .header(HeaderNames.TO, response.header(HeaderNames.TO))
+                .header(HeaderNames.TO, to)
                 .callId(request.callId())
                 .cseq(request.cseq().number())
                 .build();

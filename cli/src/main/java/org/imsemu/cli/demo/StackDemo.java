@@ -1,5 +1,7 @@
 package org.imsemu.cli.demo;
 
+import org.imsemu.capture.LadderDiagram;
+
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package org.imsemu.cli.demo;
 
+import org.imsemu.capture.LadderDiagram;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

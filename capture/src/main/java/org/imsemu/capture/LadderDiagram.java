@@ -1,4 +1,4 @@
-package org.imsemu.cli.demo;
+package org.imsemu.capture;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.imsemu.cli.sipproxy.LocationService;
+import org.imsemu.sip.registrar.LocationService;
 import org.imsemu.cli.sipproxy.RegistrarProxy;
 import org.imsemu.sip.stack.SipStack;
 import org.imsemu.sip.transport.CapturedMessage;

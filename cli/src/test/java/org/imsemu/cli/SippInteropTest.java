@@ -6,7 +6,7 @@ import io.netty.channel.EventLoopGroup;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
-import org.imsemu.cli.sipproxy.LocationService;
+import org.imsemu.sip.registrar.LocationService;
 import org.imsemu.cli.sipproxy.RegistrarProxy;
 import org.imsemu.sip.proxy.ProxyCore;
 import org.imsemu.sip.stack.SipStack;

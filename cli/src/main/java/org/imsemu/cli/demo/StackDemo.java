@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import org.imsemu.cli.sipproxy.LocationService;
+import org.imsemu.sip.registrar.LocationService;
 import org.imsemu.cli.sipproxy.RegistrarProxy;
 import org.imsemu.sdp.RtpMap;
 import org.imsemu.sdp.SessionDescription;

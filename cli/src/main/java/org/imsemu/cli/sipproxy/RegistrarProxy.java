@@ -1,11 +1,13 @@
 package org.imsemu.cli.sipproxy;
 
+import org.imsemu.sip.registrar.DigestAuthenticator;
+import org.imsemu.sip.registrar.LocationService;
+import org.imsemu.sip.registrar.Registrar;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.imsemu.sip.header.AuthHeader;
-import org.imsemu.sip.ua.DigestVerifier;
 import org.imsemu.sip.header.NameAddress;
 import org.imsemu.sip.message.HeaderNames;
 import org.imsemu.sip.message.SipRequest;
@@ -22,19 +24,11 @@ import org.imsemu.sip.uri.Uri;
  * Request-URI.
  */
 public final class RegistrarProxy implements ProxyLogic {
-    static final long DEFAULT_EXPIRES = 3600;
     static final long MAX_EXPIRES = 7200;
 
     private final String domain;
-    private final LocationService location;
-    private final Map<String, String> passwords;
-    /** Nonces we issued and not yet saw used, oldest first; bounded so that a flood cannot grow it. */
-    private final Map<String, Boolean> nonces = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > 10_000;
-        }
-    };
+    private final Registrar registrar;
+    private final DigestAuthenticator authenticator;
 
     /** Without credentials: every REGISTER is accepted (a load-test registrar). */
     public RegistrarProxy(String domain, LocationService location) {
@@ -44,8 +38,9 @@ public final class RegistrarProxy implements ProxyLogic {
     /** With credentials (user name to password): REGISTER is challenged with Digest MD5, qop=auth (RFC 3261 22.4). */
     public RegistrarProxy(String domain, LocationService location, Map<String, String> passwords) {
         this.domain = domain;
-        this.location = location;
-        this.passwords = Map.copyOf(passwords);
+        this.registrar = new Registrar(location, MAX_EXPIRES);
+        Map<String, String> users = Map.copyOf(passwords);
+        this.authenticator = users.isEmpty() ? null : new DigestAuthenticator(domain, users::get);
     }
 
     @Override
@@ -67,14 +62,21 @@ public final class RegistrarProxy implements ProxyLogic {
             return;
         }
         if (req.isMethod("REGISTER")) {
-            register(pr);
+            if (authenticator != null) {
+                DigestAuthenticator.Outcome outcome = authenticator.authenticate(req);
+                if (!outcome.authenticated()) {
+                    pr.respond(outcome.response());
+                    return;
+                }
+            }
+            pr.respond(registrar.register(req, req.to().sipUri().toAor().toString()));
             return;
         }
         if (target.user() == null) {
             pr.respond(req.isMethod("OPTIONS") ? 200 : 404);
             return;
         }
-        List<LocationService.Binding> bindings = location.lookup(target.toAor().toString());
+        List<LocationService.Binding> bindings = registrar.location().lookup(target.toAor().toString());
         if (bindings.isEmpty()) {
             pr.respond(404);
             return;
@@ -87,66 +89,6 @@ public final class RegistrarProxy implements ProxyLogic {
             pr.modify(r -> r.withHeaderFirst(HeaderNames.ROUTE, NameAddress.join(path)));
         }
         pr.recordRoute().forward(targets);
-    }
-
-    /** True when the REGISTER may proceed; otherwise it has been answered 401 or 403. */
-    private boolean authenticated(ProxyRequest pr) {
-        if (passwords.isEmpty()) return true;
-        SipRequest req = pr.request();
-        AuthHeader creds = null;
-        for (AuthHeader a : req.authHeaders(HeaderNames.AUTHORIZATION)) {
-            if (a.isDigest() && domain.equalsIgnoreCase(a.param("realm"))) creds = a;
-        }
-        if (creds != null) {
-            String password = passwords.get(creds.param("username"));
-            String nonce = creds.param("nonce");
-            boolean known = nonce != null && nonces.containsKey(nonce);
-            if (password != null && known && DigestVerifier.verify(creds, req.method(), req.body(), password)) return true;
-            if (password == null || known) {
-                pr.respond(403);
-                return false;
-            }
-            // An unknown (expired) nonce with an otherwise plausible answer: challenge again, stale=true.
-        }
-        String nonce = DigestVerifier.newNonce();
-        nonces.put(nonce, Boolean.TRUE);
-        AuthHeader challenge = DigestVerifier.challenge(domain, nonce, null, true, "MD5", creds != null);
-        pr.respond(req.createResponse(401).withHeader(HeaderNames.WWW_AUTHENTICATE, challenge.toString()));
-        return false;
-    }
-
-    private void register(ProxyRequest pr) {
-        if (!authenticated(pr)) return;
-        SipRequest req = pr.request();
-        String aor = req.to().sipUri().toAor().toString();
-        long headerExpires = req.expires();
-        if (req.isWildcardContact()) {
-            if (headerExpires != 0) {
-                pr.respond(400, "Wildcard Contact Requires Expires 0");
-                return;
-            }
-            location.removeAll(aor);
-            pr.respond(req.createResponse(200));
-            return;
-        }
-        for (NameAddress c : req.contacts()) {
-            String p = c.parameter("expires");
-            long expires = p != null ? Long.parseLong(p) : headerExpires >= 0 ? headerExpires : DEFAULT_EXPIRES;
-            LocationService.Binding old = location.find(aor, c);
-            if (old != null && old.callId().equals(req.callId()) && old.cseq() >= req.cseq().number()) {
-                pr.respond(500, "Out-of-Order REGISTER");
-                return;
-            }
-            location.update(aor, c.withUri(c.uri()), Math.min(expires, MAX_EXPIRES), req.callId(), req.cseq().number(), req.paths());
-        }
-        SipResponse ok = req.createResponse(200);
-        long now = location.now();
-        for (LocationService.Binding b : location.lookup(aor)) {
-            NameAddress contact = b.contact().withParameter("expires", Long.toString(b.secondsLeft(now)));
-            ok = ok.withHeaderLast(HeaderNames.CONTACT, contact.toString());
-        }
-        if (req.hasHeader(HeaderNames.PATH)) ok = ok.withHeaderLast(HeaderNames.PATH, NameAddress.join(req.paths()));
-        pr.respond(ok);
     }
 
     private static boolean isIpLiteral(String host) {

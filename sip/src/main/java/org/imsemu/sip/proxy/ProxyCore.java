@@ -77,7 +77,15 @@ public final class ProxyCore implements TransactionUser {
             respondLocally(tx, req.createResponse(482));
             return;
         }
-        logic.onRequest(new ProxyRequest(this, tx, preprocess(req)));
+        dispatch(tx, tx.inbound(), req);
+    }
+
+    private void dispatch(ServerTransaction tx, InboundMessage inbound, SipRequest req) {
+        SipRequest prepared = preprocess(req);
+        NameAddress consumed = null;
+        List<NameAddress> before = req.routes();
+        if (!before.isEmpty() && prepared.routes().size() < before.size()) consumed = before.get(0);
+        logic.onRequest(new ProxyRequest(this, tx, inbound, prepared, consumed));
     }
 
     /**
@@ -353,7 +361,7 @@ public final class ProxyCore implements TransactionUser {
         SipRequest req = (SipRequest) ack.message();
         if (req.maxForwards() == 0) return;
         if (hasOwnLoop(req)) return;
-        logic.onRequest(new ProxyRequest(this, null, preprocess(req)));
+        dispatch(null, ack, req);
     }
 
     @Override

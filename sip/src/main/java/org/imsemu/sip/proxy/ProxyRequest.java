@@ -5,7 +5,9 @@ import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.imsemu.sip.message.SipRequest;
 import org.imsemu.sip.message.SipResponse;
+import org.imsemu.sip.header.NameAddress;
 import org.imsemu.sip.transaction.ServerTransaction;
+import org.imsemu.sip.transport.InboundMessage;
 import org.imsemu.sip.uri.SipUri;
 import org.imsemu.sip.uri.Uri;
 
@@ -17,21 +19,40 @@ import org.imsemu.sip.uri.Uri;
 public final class ProxyRequest {
     private final ProxyCore core;
     private final ServerTransaction transaction;
+    private final InboundMessage inbound;
+    private final NameAddress consumedRoute;
     private SipRequest request;
     private boolean recordRoute;
     private UnaryOperator<SipResponse> responseHook = UnaryOperator.identity();
     private boolean decided;
 
-    ProxyRequest(ProxyCore core, ServerTransaction transaction, SipRequest request) {
+    ProxyRequest(ProxyCore core, ServerTransaction transaction, InboundMessage inbound, SipRequest request,
+                 NameAddress consumedRoute) {
         this.core = core;
         this.transaction = transaction;
+        this.inbound = inbound;
         this.request = request;
+        this.consumedRoute = consumedRoute;
+    }
+
+    /** The request as it arrived: its transport and the address it came from. */
+    public InboundMessage inbound() {
+        return inbound;
+    }
+
+    /**
+     * The top Route entry that designated this proxy and was removed (16.4), or null. Its user part tells
+     * an IMS proxy why the request came (e.g. the "orig" of a Service-Route, the "term" of a Path).
+     */
+    public NameAddress consumedRoute() {
+        return consumedRoute;
     }
 
     public SipRequest request() {
         return request;
     }
 
+    /** Null for the ACK of a 2xx, which has no transaction (forwarded statelessly). */
     public ServerTransaction transaction() {
         return transaction;
     }

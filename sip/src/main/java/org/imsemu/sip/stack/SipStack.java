@@ -95,6 +95,9 @@ public final class SipStack implements AutoCloseable {
             String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
             int port = stack.localAddress(config.transports().iterator().next()).getPort();
             ProxyConfig pc = customise.apply(new ProxyConfig(host, port, Set.of(config.host()), 181_000));
+            // The proxy writes its configured host (perhaps a DNS name) in Via: responses to it are ours.
+            stack.transport.addSentByAlias(pc.host());
+            pc.aliases().forEach(stack.transport::addSentByAlias);
             ProxyCore core = new ProxyCore(pc, logic, resolver, stack.timer, stack.loop);
             core.attach(stack.transactions);
             return core;

@@ -1,4 +1,4 @@
-package org.imsemu.cli.sipproxy;
+package org.imsemu.sip.registrar;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,0 +1,167 @@
+package org.imsemu.nodes;
+
+import io.netty.channel.EventLoopGroup;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.imsemu.nodes.common.NodeAddress;
+import org.imsemu.nodes.common.SubscriberDirectory;
+import org.imsemu.nodes.icscf.ICscf;
+import org.imsemu.nodes.pcscf.PCscf;
+import org.imsemu.nodes.scscf.SCscf;
+import org.imsemu.sip.header.NameAddress;
+import org.imsemu.sip.message.SipMessage;
+import org.imsemu.sip.message.SipParser;
+import org.imsemu.sip.proxy.ProxyConfig;
+import org.imsemu.sip.proxy.ProxyLogic;
+import org.imsemu.sip.stack.SipStack;
+import org.imsemu.sip.transport.CapturedMessage;
+import org.imsemu.sip.transport.MessageObserver;
+import org.imsemu.sip.transport.NextHop;
+import org.imsemu.sip.transport.TargetResolver;
+import org.imsemu.sip.transport.TransportType;
+import org.imsemu.sip.transport.Transports;
+import org.imsemu.sip.ua.RegistrationClient;
+import org.imsemu.sip.ua.UserAgent;
+import org.imsemu.sip.ua.UserAgentConfig;
+import org.imsemu.sip.uri.SipUri;
+
+/**
+ * Two IMS operators' CSCFs on loopback addresses 127.0.96.x, port 5060, and plain user agents as UEs.
+ * Host names resolve through a table here: the DNS node is the runtime's business and has its own tests;
+ * what this fixture checks is the CSCFs' routing. Every message sent is kept, labelled by node.
+ */
+final class TwoOperatorCore implements AutoCloseable {
+    static final int PORT = 5060;
+
+    final EventLoopGroup group = Transports.newEventLoopGroup(2);
+    final Map<String, InetSocketAddress> hosts = new HashMap<>();
+    final Map<InetAddress, String> names = new HashMap<>();
+    final ConcurrentLinkedQueue<CapturedMessage> sent = new ConcurrentLinkedQueue<>();
+    final List<SipStack> stacks = new ArrayList<>();
+    final Map<String, String> passwords = new HashMap<>();
+
+    private final TargetResolver resolver = uri -> {
+        InetSocketAddress a = hosts.get(uri.host().toLowerCase(Locale.ROOT));
+        if (a == null) return TargetResolver.NUMERIC.resolve(uri);
+        return CompletableFuture.completedFuture(new NextHop(TransportType.UDP,
+                uri.port() > 0 ? new InetSocketAddress(a.getAddress(), uri.port()) : a));
+    };
+    private final MessageObserver observer = m -> {
+        if (m.direction() == CapturedMessage.Direction.SENT) sent.add(m);
+    };
+
+    TwoOperatorCore() throws Exception {
+        for (int d = 1; d <= 2; d++) {
+            String domain = "domain" + d + ".com";
+            String base = "127.0.96." + (d * 10);
+            NodeAddress p = node("pcscf" + d, domain, base + "1");
+            NodeAddress i = node("icscf" + d, domain, base + "2");
+            NodeAddress s = node("scscf" + d, domain, base + "3");
+            hosts.put(domain, hosts.get(i.fqdn()));
+            SubscriberDirectory dir = directory(domain);
+            start(p, new PCscf(p, System::currentTimeMillis), 181_000);
+            start(i, new ICscf(domain, s.routeUri(null)), 181_000);
+            start(s, new SCscf(domain, s, dir, System::currentTimeMillis), 3_000);
+        }
+        passwords.put("alice@domain1.com", "alice-secret");
+        passwords.put("bob@domain2.com", "bob-secret");
+        passwords.put("carol@domain2.com", "carol-secret");
+    }
+
+    private NodeAddress node(String name, String domain, String ip) throws UnknownHostException {
+        NodeAddress a = new NodeAddress(name + "." + domain, InetAddress.getByName(ip), PORT);
+        hosts.put(a.fqdn(), new InetSocketAddress(a.address(), PORT));
+        names.put(a.address(), name);
+        return a;
+    }
+
+    private SubscriberDirectory directory(String domain) {
+        return new SubscriberDirectory() {
+            @Override
+            public Optional<Subscription> byImpi(String impi) {
+                String pw = passwords.get(impi);
+                if (pw == null || !impi.endsWith("@" + domain)) return Optional.empty();
+                return Optional.of(new Subscription(impi, "sip:" + impi, pw));
+            }
+
+            @Override
+            public Optional<Subscription> byImpu(String impu) {
+                return impu.startsWith("sip:") ? byImpi(impu.substring(4)) : Optional.empty();
+            }
+        };
+    }
+
+    private void start(NodeAddress a, ProxyLogic logic, long timerC) {
+        SipStack.Config c = new SipStack.Config(a.address().getHostAddress(), PORT,
+                EnumSet.of(TransportType.UDP, TransportType.TCP), null, observer);
+        stacks.add(SipStack.startProxy(c, group, logic, resolver,
+                pc -> new ProxyConfig(a.fqdn(), pc.port(), Set.of(a.address().getHostAddress()), timerC)));
+    }
+
+    /** A UE on {@code ip} that sends every request to its P-CSCF, as an IMS UE does. */
+    Ue ue(String name, String ip, String impi, int domain) throws Exception {
+        names.put(InetAddress.getByName(ip), name);
+        InetSocketAddress pcscf = hosts.get("pcscf" + domain + ".domain" + domain + ".com");
+        TargetResolver toPcscf = uri -> CompletableFuture.completedFuture(new NextHop(TransportType.UDP, pcscf));
+        SipStack stack = SipStack.start(new SipStack.Config(ip, PORT, EnumSet.of(TransportType.UDP), null, observer), group,
+                st -> {
+                    UserAgentConfig c = UserAgentConfig.builder(ip, PORT).contactUser(name)
+                            .credentials(impi, passwords.getOrDefault(impi, "wrong"))
+                            .resolver(toPcscf).executor(st.eventLoop()).build();
+                    UserAgent ua = new UserAgent(c, st.timer());
+                    ua.attach(st.transactions());
+                    return ua;
+                });
+        stacks.add(stack);
+        return new Ue(stack, (UserAgent) stack.user(), "sip:" + impi, "domain" + domain + ".com");
+    }
+
+    record Ue(SipStack stack, UserAgent ua, String impu, String domain) {
+        RegistrationClient registration() throws Exception {
+            return stack.call(() -> new RegistrationClient(ua, SipUri.of(null, domain), NameAddress.parse("<" + impu + ">", "To"), 600,
+                    new RegistrationClient.Listener() { }));
+        }
+    }
+
+    /** The messages sent so far, as "from>to START-LINE". */
+    List<String> hops() {
+        List<CapturedMessage> all = new ArrayList<>(sent);
+        all.sort((a, b) -> Long.compare(a.timeNanos(), b.timeNanos()));
+        List<String> out = new ArrayList<>();
+        for (CapturedMessage m : all) {
+            SipMessage msg = SipParser.parse(m.bytes().clone());
+            out.add(names.getOrDefault(m.local().getAddress(), "?") + ">" + names.getOrDefault(m.remote().getAddress(), "?")
+                    + " " + msg.startLine());
+        }
+        return out;
+    }
+
+    List<SipMessage> messagesTo(String node, String startsWith) {
+        List<CapturedMessage> all = new ArrayList<>(sent);
+        all.sort((a, b) -> Long.compare(a.timeNanos(), b.timeNanos()));
+        List<SipMessage> out = new ArrayList<>();
+        for (CapturedMessage m : all) {
+            SipMessage msg = SipParser.parse(m.bytes().clone());
+            if (node.equals(names.get(m.remote().getAddress())) && msg.startLine().startsWith(startsWith)) out.add(msg);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        for (SipStack s : stacks) s.close();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

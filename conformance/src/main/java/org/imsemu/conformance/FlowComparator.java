@@ -1,0 +1,129 @@
+package org.imsemu.conformance;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compares observed messages with an expected flow, strictly in order, and explains the first difference.
+ *
+ * <p>Before comparing, three kinds of message are left out: messages whose sender or receiver plays no
+ * role in the flow (other users' traffic, DNS servers), messages the flow ignores (100 Trying), and — when
+ * the flow collapses retransmissions — a message identical, byte for byte and hop for hop, to an earlier
+ * one. The rest must match the steps one to one. An optional step that does not match the next message
+ * is skipped; if the message is the optional step's message on its hop but breaks a header rule, that is
+ * reported rather than skipped, since it is the step, only wrong.
+ */
+public final class FlowComparator {
+    private FlowComparator() {
+    }
+
+    public static Verdict compare(ExpectedFlow flow, List<ObservedMessage> observed) {
+        List<ObservedMessage> msgs = relevant(flow, observed);
+        List<Step> steps = flow.steps();
+        int i = 0;
+        int matched = 0;
+        for (Step step : steps) {
+            if (i >= msgs.size()) {
+                if (step.optional()) continue;
+                return missing(flow, step, matched, msgs);
+            }
+            ObservedMessage m = msgs.get(i);
+            Problem p = check(step, m);
+            if (p == null) {
+                matched++;
+                i++;
+            } else if (step.optional() && !sameShape(step, m)) {
+                continue; // the optional step did not happen
+            } else {
+                return fail(flow, step, m, i + 1, matched, msgs.size(), p);
+            }
+        }
+        if (i < msgs.size()) {
+            ObservedMessage extra = msgs.get(i);
+            String text = "unexpected extra message at the end: message " + (i + 1) + " of " + msgs.size() + " compared, "
+                    + extra.describe() + ", after the last step of " + flow.name() + " (" + steps.get(steps.size() - 1).describe() + ")";
+            return new Verdict(flow.name(), false, matched, steps.size(), msgs.size(), null, extra, i + 1, Difference.EXTRA_MESSAGE, text);
+        }
+        return Verdict.pass(flow, matched, msgs.size());
+    }
+
+    /** The observed messages that take part in the comparison, in order. */
+    public static List<ObservedMessage> relevant(ExpectedFlow flow, List<ObservedMessage> observed) {
+        Set<String> roles = flow.roles();
+        Map<String, List<byte[]>> seen = new HashMap<>();
+        List<ObservedMessage> out = new ArrayList<>();
+        for (ObservedMessage m : observed) {
+            if (!roles.contains(m.from()) || !roles.contains(m.to()) || flow.isIgnored(m)) continue;
+            if (flow.collapseRetransmissions()) {
+                byte[] bytes = m.message().encode();
+                List<byte[]> onHop = seen.computeIfAbsent(m.from() + ">" + m.to(), k -> new ArrayList<>());
+                if (onHop.stream().anyMatch(b -> Arrays.equals(b, bytes))) continue;
+                onHop.add(bytes);
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** Null when {@code m} is {@code step}; otherwise the first thing that differs. */
+    static Problem check(Step step, ObservedMessage m) {
+        boolean hop = step.from().equals(m.from()) && step.to().equals(m.to());
+        boolean message = step.message().matches(m.message());
+        if (!hop && !message) {
+            return new Problem(Difference.WRONG_MESSAGE_AND_DIRECTION, "wrong message and hop: expected " + step.message()
+                    + " from " + step.from() + " to " + step.to() + ", found " + label(m) + " from " + m.from() + " to " + m.to());
+        }
+        if (!hop) {
+            String how = step.from().equals(m.to()) && step.to().equals(m.from()) ? " (reversed)" : "";
+            return new Problem(Difference.WRONG_DIRECTION, "wrong direction" + how + ": " + step.message() + " expected from "
+                    + step.from() + " to " + step.to() + ", found from " + m.from() + " to " + m.to());
+        }
+        if (!message) {
+            return new Problem(Difference.WRONG_MESSAGE, "wrong message: expected " + step.message() + ", found " + label(m));
+        }
+        for (HeaderRule rule : step.headers()) {
+            Problem p = rule.check(m.message());
+            if (p != null) return p;
+        }
+        return step.body() == null ? null : step.body().check(m.message());
+    }
+
+    private static boolean sameShape(Step step, ObservedMessage m) {
+        return step.from().equals(m.from()) && step.to().equals(m.to()) && step.message().matches(m.message());
+    }
+
+    private static String label(ObservedMessage m) {
+        String start = m.message().startLine();
+        if (m.message().isRequest()) return start.substring(0, start.indexOf(' ') < 0 ? start.length() : start.indexOf(' '));
+        String cseq;
+        try {
+            cseq = m.message().cseq() == null ? null : m.message().cseq().method();
+        } catch (RuntimeException e) {
+            cseq = null;
+        }
+        String status = start.startsWith("SIP/2.0 ") ? start.substring(8) : start;
+        return status + (cseq == null ? "" : " (" + cseq + ")");
+    }
+
+    private static Verdict fail(ExpectedFlow flow, Step step, ObservedMessage m, int index, int matched, int compared, Problem p) {
+        String text = "expected: " + step.describeWithRules() + (step.note() == null ? "" : " — " + step.note()) + "\n"
+                + "found:    message " + index + " of " + compared + ": " + m.describe() + "\n"
+                + "problem:  " + p.text();
+        return new Verdict(flow.name(), false, matched, flow.steps().size(), compared, step, m, index, p.kind(), text);
+    }
+
+    private static Verdict missing(ExpectedFlow flow, Step step, int matched, List<ObservedMessage> msgs) {
+        List<Step> rest = flow.steps().subList(step.number() - 1, flow.steps().size());
+        long mandatory = rest.stream().filter(s -> !s.optional()).count();
+        String text = "expected: " + step.describeWithRules() + "\n"
+                + "found:    nothing: the capture ended after " + msgs.size() + " compared messages"
+                + (msgs.isEmpty() ? "" : " (last: " + msgs.get(msgs.size() - 1).describe() + ")") + "\n"
+                + "problem:  missing steps at the end: " + mandatory + " mandatory step" + (mandatory == 1 ? "" : "s")
+                + " from step " + step.number() + " to step " + flow.steps().size();
+        return new Verdict(flow.name(), false, matched, flow.steps().size(), msgs.size(), step, null, 0, Difference.MISSING_STEPS, text);
+    }
+}

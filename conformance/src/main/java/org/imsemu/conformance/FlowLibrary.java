@@ -1,0 +1,214 @@
+package org.imsemu.conformance;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+
+/**
+ * Loads flows from XML (format in flows/README.md next to the built-in files). Unknown elements or
+ * attributes, bad regular expressions and malformed numbers are errors naming the file and the step,
+ * so that a typo in a flow cannot silently weaken a check.
+ */
+public final class FlowLibrary {
+    /** The classpath folder of the built-in flows. */
+    public static final String RESOURCE_DIR = "/org/imsemu/conformance/flows/";
+    /** The built-in flows, by name (file name without .xml). */
+    public static final List<String> BUILT_IN = List.of("registration", "mo-mt-call", "deregistration", "call-cancel");
+
+    private static final Set<String> FLOW_ATTRS = Set.of("name", "title", "spec", "collapse-retransmissions");
+    private static final Set<String> IGNORE_ATTRS = Set.of("message", "cseq");
+    private static final Set<String> STEP_ATTRS = Set.of("from", "to", "message", "cseq", "optional", "note");
+    private static final Set<String> HEADER_ATTRS = Set.of("name", "present", "pattern", "min-values");
+    private static final Set<String> BODY_ATTRS = Set.of("type", "present");
+
+    private FlowLibrary() {
+    }
+
+    /** A built-in flow, e.g. "registration". */
+    public static ExpectedFlow load(String name) {
+        String resource = RESOURCE_DIR + name + ".xml";
+        try (InputStream in = FlowLibrary.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalArgumentException("no built-in flow \"" + name + "\" (" + resource + "); known: " + BUILT_IN);
+            return parse(in, resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ExpectedFlow parse(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in, file.toString());
+        }
+    }
+
+    /** @param source names the input in error messages */
+    public static ExpectedFlow parse(InputStream in, String source) throws IOException {
+        Document doc;
+        try {
+            doc = builder().parse(in, source);
+        } catch (SAXException e) {
+            throw new IllegalArgumentException(source + ": not well-formed XML: " + e.getMessage(), e);
+        }
+        Element root = doc.getDocumentElement();
+        if (!root.getTagName().equals("flow")) throw new IllegalArgumentException(source + ": the root element must be <flow>, not <" + root.getTagName() + ">");
+        checkAttributes(root, FLOW_ATTRS, source + ": <flow>");
+        String name = required(root, "name", source + ": <flow>");
+        List<MessagePattern> ignored = new ArrayList<>();
+        List<Step> steps = new ArrayList<>();
+        for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n.getNodeType() == Node.TEXT_NODE && n.getNodeValue().isBlank() || n.getNodeType() == Node.COMMENT_NODE) continue;
+            if (!(n instanceof Element e)) throw new IllegalArgumentException(source + ": unexpected text in <flow>: " + n.getNodeValue().strip());
+            String where = source + ": step " + (steps.size() + 1);
+            switch (e.getTagName()) {
+                case "ignore" -> {
+                    checkAttributes(e, IGNORE_ATTRS, source + ": <ignore>");
+                    ignored.add(pattern(e, source + ": <ignore>"));
+                }
+                case "step" -> steps.add(step(e, steps.size() + 1, where));
+                case "description" -> { } // prose for readers
+                default -> throw new IllegalArgumentException(source + ": unknown element <" + e.getTagName() + "> in <flow>");
+            }
+        }
+        try {
+            return new ExpectedFlow(name, attr(root, "title"), attr(root, "spec"), steps, ignored,
+                    bool(root, "collapse-retransmissions", true, source + ": <flow>"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Step step(Element e, int number, String where) {
+        checkAttributes(e, STEP_ATTRS, where);
+        List<HeaderRule> headers = new ArrayList<>();
+        BodyRule body = null;
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n.getNodeType() == Node.TEXT_NODE && n.getNodeValue().isBlank() || n.getNodeType() == Node.COMMENT_NODE) continue;
+            if (!(n instanceof Element c)) throw new IllegalArgumentException(where + ": unexpected text in <step>: " + n.getNodeValue().strip());
+            switch (c.getTagName()) {
+                case "header" -> headers.add(header(c, where));
+                case "body" -> {
+                    if (body != null) throw new IllegalArgumentException(where + ": more than one <body>");
+                    checkAttributes(c, BODY_ATTRS, where + " <body>");
+                    body = new BodyRule(bool(c, "present", true, where + " <body>"), attr(c, "type"));
+                }
+                default -> throw new IllegalArgumentException(where + ": unknown element <" + c.getTagName() + "> in <step>");
+            }
+        }
+        try {
+            return new Step(number, required(e, "from", where), required(e, "to", where), pattern(e, where), headers, body,
+                    bool(e, "optional", false, where), attr(e, "note"));
+        } catch (IllegalArgumentException x) {
+            throw x.getMessage().startsWith(where) ? x : new IllegalArgumentException(where + ": " + x.getMessage(), x);
+        }
+    }
+
+    private static HeaderRule header(Element c, String where) {
+        String w = where + " <header" + (c.hasAttribute("name") ? " name=\"" + c.getAttribute("name") + "\"" : "") + ">";
+        checkAttributes(c, HEADER_ATTRS, w);
+        List<String> names = HeaderRule.split(required(c, "name", w));
+        Pattern pattern = null;
+        if (c.hasAttribute("pattern")) {
+            try {
+                pattern = Pattern.compile(c.getAttribute("pattern"));
+            } catch (PatternSyntaxException x) {
+                throw new IllegalArgumentException(w + ": bad pattern: " + x.getDescription() + " in /" + x.getPattern() + "/", x);
+            }
+        }
+        int minValues = 0;
+        if (c.hasAttribute("min-values")) {
+            try {
+                minValues = Integer.parseInt(c.getAttribute("min-values").strip());
+            } catch (NumberFormatException x) {
+                throw new IllegalArgumentException(w + ": min-values must be a number: \"" + c.getAttribute("min-values") + "\"");
+            }
+        }
+        try {
+            return new HeaderRule(names, bool(c, "present", true, w), pattern, minValues);
+        } catch (IllegalArgumentException x) {
+            throw new IllegalArgumentException(w + ": " + x.getMessage(), x);
+        }
+    }
+
+    private static MessagePattern pattern(Element e, String where) {
+        try {
+            return new MessagePattern(required(e, "message", where), attr(e, "cseq"));
+        } catch (IllegalArgumentException x) {
+            throw x.getMessage().startsWith(where) ? x : new IllegalArgumentException(where + ": " + x.getMessage(), x);
+        }
+    }
+
+    private static void checkAttributes(Element e, Set<String> allowed, String where) {
+        NamedNodeMap attrs = e.getAttributes();
+        for (int i = 0; i < attrs.getLength(); i++) {
+            String a = attrs.item(i).getNodeName();
+            if (!allowed.contains(a)) throw new IllegalArgumentException(where + ": unknown attribute " + a + " (allowed: " + allowed + ")");
+        }
+    }
+
+    private static String attr(Element e, String name) {
+        return e.hasAttribute(name) ? e.getAttribute(name) : null;
+    }
+
+    private static String required(Element e, String name, String where) {
+        String v = attr(e, name);
+        if (v == null || v.isBlank()) throw new IllegalArgumentException(where + ": missing attribute " + name);
+        return v.strip();
+    }
+
+    private static boolean bool(Element e, String name, boolean dflt, String where) {
+        String v = attr(e, name);
+        if (v == null) return dflt;
+        return switch (v.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(where + ": " + name + " must be true or false, not \"" + v + "\"");
+        };
+    }
+
+    private static DocumentBuilder builder() {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            // Flow files are data: no DTDs, no external entities.
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setXIncludeAware(false);
+            f.setExpandEntityReferences(false);
+            f.setNamespaceAware(false);
+            DocumentBuilder b = f.newDocumentBuilder();
+            b.setErrorHandler(new org.xml.sax.ErrorHandler() { // errors surface as exceptions, not stderr noise
+                @Override
+                public void warning(org.xml.sax.SAXParseException e) {
+                }
+
+                @Override
+                public void error(org.xml.sax.SAXParseException e) throws SAXException {
+                    throw e;
+                }
+
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
+            return b;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

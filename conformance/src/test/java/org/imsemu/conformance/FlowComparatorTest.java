@@ -1,0 +1,220 @@
+package org.imsemu.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.imsemu.conformance.Fixtures.hop;
+import static org.imsemu.conformance.Fixtures.request;
+import static org.imsemu.conformance.Fixtures.response;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.imsemu.sip.message.SipMessage;
+import org.junit.jupiter.api.Test;
+
+class FlowComparatorTest {
+    private static final ExpectedFlow REGISTRATION = FlowLibrary.load("registration");
+
+    private static Verdict compare(ExpectedFlow flow, List<ObservedMessage> observed) {
+        Verdict v = FlowComparator.compare(flow, observed);
+        System.out.println(v.summary()); // the explanation is the product: show it in the test log
+        return v;
+    }
+
+    private static List<ObservedMessage> replace(List<ObservedMessage> list, int index, ObservedMessage m) {
+        List<ObservedMessage> out = new ArrayList<>(list);
+        out.set(index, m);
+        return out;
+    }
+
+    @Test
+    void correctRegistrationPasses() {
+        Verdict v = compare(REGISTRATION, Fixtures.registration());
+        assertThat(v.passed()).as(v.explanation()).isTrue();
+        assertThat(v.stepsMatched()).isEqualTo(12);
+        assertThat(v.difference()).isNull();
+        assertThat(v.summary()).contains("PASS", "12 of 12");
+    }
+
+    @Test
+    void ignoredTryingRetransmissionsAndOtherNodesTrafficAreSkipped() {
+        List<ObservedMessage> in = new ArrayList<>(Fixtures.registration());
+        SipMessage trying = response(100, "Trying", "REGISTER", 1, null);
+        in.add(1, hop("P-CSCF#1", "UE#1", trying));   // before the forwarded REGISTER: the race 100 is ignored for
+        in.add(3, hop("I-CSCF#1", "P-CSCF#1", trying));
+        in.add(4, in.get(2));                          // the REGISTER P-CSCF#1 -> I-CSCF#1 again: a retransmission
+        in.add(0, hop("UE#2", "P-CSCF#2", request("REGISTER", 1, null, Fixtures.CONTACT))); // bob, elsewhere
+        in.add(hop("dns", "P-CSCF#1", response(200, "OK", "OPTIONS", 9, null)));          // a node without a role
+        assertThat(FlowComparator.relevant(REGISTRATION, in)).hasSize(12);
+        Verdict v = compare(REGISTRATION, in);
+        assertThat(v.passed()).as(v.explanation()).isTrue();
+        assertThat(v.compared()).isEqualTo(12);
+    }
+
+    @Test
+    void retransmissionsFailWhenTheFlowDoesNotCollapseThem() {
+        ExpectedFlow strict = new ExpectedFlow("strict", null, null, REGISTRATION.steps(), REGISTRATION.ignored(), false);
+        List<ObservedMessage> in = new ArrayList<>(Fixtures.registration());
+        in.add(1, in.get(0));
+        Verdict v = compare(strict, in);
+        assertThat(v.passed()).isFalse();
+        assertThat(v.difference()).isEqualTo(Difference.WRONG_DIRECTION);
+        assertThat(v.failedStep().number()).isEqualTo(2);
+    }
+
+    @Test
+    void missingHeaderIsExplained() {
+        List<ObservedMessage> in = replace(Fixtures.registration(), 3,
+                hop("S-CSCF#1", "I-CSCF#1", response(401, "Unauthorized", "REGISTER", 1, null)));
+        Verdict v = compare(REGISTRATION, in);
+        assertThat(v.passed()).isFalse();
+        assertThat(v.difference()).isEqualTo(Difference.MISSING_HEADER);
+        assertThat(v.stepsMatched()).isEqualTo(3);
+        assertThat(v.failedStep().number()).isEqualTo(4);
+        assertThat(v.actualIndex()).isEqualTo(4);
+        assertThat(v.explanation())
+                .contains("step 4: S-CSCF#1 -> I-CSCF#1 401")
+                .contains("found:    message 4 of 12: S-CSCF#1 -> I-CSCF#1 SIP/2.0 401 Unauthorized")
+                .contains("problem:  missing header WWW-Authenticate");
+    }
+
+    @Test
+    void forbiddenHeaderIsExplained() {
+        List<ObservedMessage> in = replace(Fixtures.registration(), 0,
+                hop("UE#1", "P-CSCF#1", request("REGISTER", 1, null, Fixtures.CONTACT, Fixtures.PATH)));
+        Verdict v = compare(REGISTRATION, in);
+        assertThat(v.difference()).isEqualTo(Difference.FORBIDDEN_HEADER);
+        assertThat(v.failedStep().number()).isEqualTo(1);
+        assertThat(v.explanation()).contains("header Path present but must be absent: \"<sip:term@127.0.1.10:5060;lr>\"");
+    }
+
+    @Test
+    void headerValueNotMatchingItsPatternIsExplained() {
+        List<ObservedMessage> in = replace(Fixtures.registration(), 1,
+                hop("P-CSCF#1", "I-CSCF#1", request("REGISTER", 1, null, Fixtures.CONTACT, "Path: <sip:term@127.0.1.10:5060>")));
+        Verdict v = compare(REGISTRATION, in);
+        assertThat(v.difference()).isEqualTo(Difference.HEADER_MISMATCH);
+        assertThat(v.explanation()).contains("header Path value \"<sip:term@127.0.1.10:5060>\" does not match /<sip:[^>]*;lr(;[^>]*)?>/");
+    }
+
+    @Test
+    void wrongDirectionIsExplained() {
+        // The P-CSCF sends the REGISTER straight to the S-CSCF, skipping the I-CSCF.
+        List<ObservedMessage> in = replace(Fixtures.registration(), 1,
+                hop("P-CSCF#1", "S-CSCF#1", request("REGISTER", 1, null, Fixtures.CONTACT, Fixtures.PATH)));
+        Verdict v = compare(REGISTRATION, in);
+        assertThat(v.difference()).isEqualTo(Difference.WRONG_DIRECTION);
+        assertThat(v.failedStep().number()).isEqualTo(2);
+        assertThat(v.explanation()).contains("wrong direction: REGISTER expected from P-CSCF#1 to I-CSCF#1, found from P-CSCF#1 to S-CSCF#1");
+        // A reversed hop says so.
+        List<ObservedMessage> reversed = replace(Fixtures.registration(), 0,
+                hop("P-CSCF#1", "UE#1", request("REGISTER", 1, null, Fixtures.CONTACT)));
+        assertThat(compare(REGISTRATION, reversed).explanation()).contains("wrong direction (reversed)");
+    }
+
+    @Test
+    void wrongMessageIsExplained() {
+        List<ObservedMessage> in = replace(Fixtures.registration(), 3,
+                hop("S-CSCF#1", "I-CSCF#1", response(403, "Forbidden", "REGISTER", 1, null)));
+        Verdict v = compare(REGISTRATION, in);
+        assertThat(v.difference()).isEqualTo(Difference.WRONG_MESSAGE);
+        assertThat(v.explanation()).contains("wrong message: expected 401, found 403 Forbidden (REGISTER)");
+    }
+
+    @Test
+    void missingMessageAtTheEndIsExplained() {
+        List<ObservedMessage> in = new ArrayList<>(Fixtures.registration());
+        in.remove(11);
+        in.remove(10);
+        Verdict v = compare(REGISTRATION, in);
+        assertThat(v.difference()).isEqualTo(Difference.MISSING_STEPS);
+        assertThat(v.stepsMatched()).isEqualTo(10);
+        assertThat(v.failedStep().number()).isEqualTo(11);
+        assertThat(v.actual()).isNull();
+        assertThat(v.explanation()).contains("step 11: I-CSCF#1 -> P-CSCF#1 200 (REGISTER)",
+                "the capture ended after 10 compared messages", "missing steps at the end: 2 mandatory steps from step 11 to step 12");
+    }
+
+    @Test
+    void missingMessageInTheMiddleShowsWhatCameInstead() {
+        List<ObservedMessage> in = new ArrayList<>(Fixtures.registration());
+        in.remove(4); // the I-CSCF never forwards the 401, yet the P-CSCF sends one
+        Verdict v = compare(REGISTRATION, in);
+        assertThat(v.difference()).isEqualTo(Difference.WRONG_DIRECTION);
+        assertThat(v.failedStep().number()).isEqualTo(5);
+        assertThat(v.explanation()).contains("found from P-CSCF#1 to UE#1");
+    }
+
+    @Test
+    void extraMessageAtTheEndIsExplained() {
+        List<ObservedMessage> in = new ArrayList<>(Fixtures.registration());
+        in.add(hop("UE#1", "P-CSCF#1", request("REGISTER", 5, null, Fixtures.CONTACT)));
+        Verdict v = compare(REGISTRATION, in);
+        assertThat(v.passed()).isFalse();
+        assertThat(v.difference()).isEqualTo(Difference.EXTRA_MESSAGE);
+        assertThat(v.stepsMatched()).isEqualTo(12);
+        assertThat(v.actualIndex()).isEqualTo(13);
+        assertThat(v.explanation()).contains("unexpected extra message at the end: message 13 of 13 compared, UE#1 -> P-CSCF#1 REGISTER sip:bob@domain2.com SIP/2.0");
+    }
+
+    @Test
+    void callPassesAndMissingRecordRouteEntriesAreCaught() {
+        ExpectedFlow call = FlowLibrary.load("mo-mt-call");
+        List<ObservedMessage> ok = Fixtures.call();
+        Verdict v = compare(call, ok);
+        assertThat(v.passed()).as(v.explanation()).isTrue();
+        assertThat(v.stepsMatched()).isEqualTo(36);
+
+        // I-CSCF#2 does not record-route: the INVITE to S-CSCF#2 has 2 entries where 3 are expected.
+        SipMessage invite = ok.get(3).message().withoutHeader("Record-Route")
+                .withHeaderLast("Record-Route", "<sip:127.0.1.12:5060;lr>").withHeaderLast("Record-Route", "<sip:127.0.1.10:5060;lr>");
+        Verdict bad = compare(call, replace(ok, 3, hop("I-CSCF#2", "S-CSCF#2", invite)));
+        assertThat(bad.difference()).isEqualTo(Difference.HEADER_MISMATCH);
+        assertThat(bad.failedStep().number()).isEqualTo(4);
+        assertThat(bad.explanation()).contains("header Record-Route has 2 values, at least 3 expected");
+
+        // An INVITE without SDP.
+        SipMessage noSdp = ok.get(0).message().withBody(null, new byte[0]);
+        Verdict body = compare(call, replace(ok, 0, hop("UE#1", "P-CSCF#1", noSdp)));
+        assertThat(body.difference()).isEqualTo(Difference.BODY_MISMATCH);
+        assertThat(body.explanation()).contains("missing body (application/sdp)");
+    }
+
+    @Test
+    void deregistrationPassesWithAndWithoutTheChallenge() {
+        ExpectedFlow dereg = FlowLibrary.load("deregistration");
+        Verdict direct = compare(dereg, Fixtures.deregistration(false));
+        assertThat(direct.passed()).as(direct.explanation()).isTrue();
+        assertThat(direct.stepsMatched()).isEqualTo(6);
+        Verdict challenged = compare(dereg, Fixtures.deregistration(true));
+        assertThat(challenged.passed()).as(challenged.explanation()).isTrue();
+        assertThat(challenged.stepsMatched()).isEqualTo(12);
+    }
+
+    @Test
+    void optionalStepThatHappensMustStillHoldInFull() {
+        ExpectedFlow dereg = FlowLibrary.load("deregistration");
+        List<ObservedMessage> in = replace(Fixtures.deregistration(true), 3,
+                hop("S-CSCF#1", "I-CSCF#1", response(401, "Unauthorized", "REGISTER", 3, null)));
+        Verdict v = compare(dereg, in);
+        assertThat(v.difference()).isEqualTo(Difference.MISSING_HEADER);
+        assertThat(v.failedStep().number()).isEqualTo(4);
+        assertThat(v.explanation()).contains("(optional)", "missing header WWW-Authenticate");
+    }
+
+    @Test
+    void deregistrationWithoutExpiryZeroFails() {
+        ExpectedFlow dereg = FlowLibrary.load("deregistration");
+        List<ObservedMessage> in = replace(Fixtures.deregistration(false), 0,
+                hop("UE#1", "P-CSCF#1", request("REGISTER", 3, null, "Contact: <sip:alice@127.0.1.20:5060>;expires=600", "Expires: 600")));
+        Verdict v = compare(dereg, in);
+        assertThat(v.difference()).isEqualTo(Difference.HEADER_MISMATCH);
+        assertThat(v.explanation()).contains("header Expires|Contact values \"600\", \"<sip:alice@127.0.1.20:5060>;expires=600\" do not match");
+    }
+
+    @Test
+    void cancelledCallPasses() {
+        Verdict v = compare(FlowLibrary.load("call-cancel"), Fixtures.cancelledCall());
+        assertThat(v.passed()).as(v.explanation()).isTrue();
+        assertThat(v.stepsMatched()).isEqualTo(24);
+        assertThat(v.compared()).isEqualTo(24);
+    }
+}

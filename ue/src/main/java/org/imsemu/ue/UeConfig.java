@@ -1,0 +1,293 @@
+package org.imsemu.ue;
+
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.imsemu.sip.transaction.TimerSettings;
+import org.imsemu.sip.transport.MessageObserver;
+import org.imsemu.sip.transport.TargetResolver;
+import org.imsemu.sip.transport.TransportType;
+import org.imsemu.sip.ua.DigestAlgorithm;
+import org.imsemu.sip.uri.SipUri;
+
+/**
+ * Everything a {@link UserEquipment} is (TS 24.229 terms): its public identity (IMPU), private identity
+ * (IMPI) and shared secret, its own address, the P-CSCF it attaches to (the outbound proxy), transport,
+ * RTP port range and answer policy. Immutable; build with {@link #builder}.
+ */
+public final class UeConfig {
+    private final SipUri impu;
+    private final String impi;
+    private final String password;
+    private final String localHost;
+    private final int sipPort;
+    private final InetSocketAddress pcscf;
+    private final TransportType transport;
+    private final int rtpPortMin;
+    private final int rtpPortMax;
+    private final AnswerPolicy answerPolicy;
+    private final Duration callDuration;
+    private final long registrationExpires;
+    private final EventLoopGroup eventLoopGroup;
+    private final MessageObserver observer;
+    private final List<DigestAlgorithm> digestAlgorithms;
+    private final TargetResolver resolver;
+    private final TimerSettings timers;
+    private final String userAgentHeader;
+    private final double toneFrequency;
+
+    private UeConfig(Builder b) {
+        this.impu = b.impu;
+        this.impi = b.impi != null ? b.impi : impu.user() + "@" + impu.host();
+        this.password = b.password;
+        this.localHost = b.localHost;
+        this.sipPort = b.sipPort;
+        this.pcscf = b.pcscf;
+        this.transport = b.transport;
+        this.rtpPortMin = b.rtpPortMin;
+        this.rtpPortMax = b.rtpPortMax;
+        this.answerPolicy = b.answerPolicy;
+        this.callDuration = b.callDuration;
+        this.registrationExpires = b.registrationExpires;
+        this.eventLoopGroup = b.eventLoopGroup;
+        this.observer = b.observer;
+        this.digestAlgorithms = List.copyOf(b.digestAlgorithms);
+        this.resolver = b.resolver;
+        this.timers = b.timers;
+        this.userAgentHeader = b.userAgentHeader;
+        this.toneFrequency = b.toneFrequency;
+    }
+
+    /**
+     * @param impu     public user identity, e.g. {@code sip:alice@domain1.com}; its host is the home domain
+     * @param password the shared secret for Digest
+     * @param local    the UE's own IP literal (and the host of its Contact)
+     * @param pcscf    the P-CSCF: where every request goes first
+     */
+    public static Builder builder(String impu, String password, String local, InetSocketAddress pcscf) {
+        return new Builder(impu, password, local, pcscf);
+    }
+
+    public SipUri impu() {
+        return impu;
+    }
+
+    public String impi() {
+        return impi;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** The home network domain: the host part of the IMPU (the Request-URI of REGISTER). */
+    public String homeDomain() {
+        return impu.host();
+    }
+
+    public String localHost() {
+        return localHost;
+    }
+
+    /** SIP port; 0 = ephemeral. */
+    public int sipPort() {
+        return sipPort;
+    }
+
+    public InetSocketAddress pcscf() {
+        return pcscf;
+    }
+
+    /** The P-CSCF as a loose-routing URI: the first Route of originating requests and the outbound proxy. */
+    public SipUri pcscfUri() {
+        String host = pcscf.getAddress() != null ? pcscf.getAddress().getHostAddress() : pcscf.getHostString();
+        if (host.contains(":") && !host.startsWith("[")) host = "[" + host + "]";
+        SipUri u = SipUri.of(null, host, pcscf.getPort());
+        if (transport != TransportType.UDP) u = u.withParameter("transport", transport.name().toLowerCase(Locale.ROOT));
+        return u.withParameter("lr", null);
+    }
+
+    public TransportType transport() {
+        return transport;
+    }
+
+    public int rtpPortMin() {
+        return rtpPortMin;
+    }
+
+    public int rtpPortMax() {
+        return rtpPortMax;
+    }
+
+    public AnswerPolicy answerPolicy() {
+        return answerPolicy;
+    }
+
+    /** How long {@link UserEquipment#callForDuration} keeps a call up (demos). */
+    public Duration callDuration() {
+        return callDuration;
+    }
+
+    /** Expires asked for in REGISTER, in seconds. */
+    public long registrationExpires() {
+        return registrationExpires;
+    }
+
+    /** The event loops to run on; null: the UE makes (and closes) its own. */
+    public EventLoopGroup eventLoopGroup() {
+        return eventLoopGroup;
+    }
+
+    public MessageObserver observer() {
+        return observer;
+    }
+
+    /** Digest algorithms answered; MD5 by default. IMS AKA (AKAv1-MD5) plugs in here. */
+    public List<DigestAlgorithm> digestAlgorithms() {
+        return digestAlgorithms;
+    }
+
+    public TargetResolver resolver() {
+        return resolver;
+    }
+
+    public TimerSettings timers() {
+        return timers;
+    }
+
+    public String userAgentHeader() {
+        return userAgentHeader;
+    }
+
+    public double toneFrequency() {
+        return toneFrequency;
+    }
+
+    @Override
+    public String toString() {
+        return "UeConfig[" + impu + " (" + impi + ") at " + localHost + ":" + sipPort + "/" + transport + " via P-CSCF " + pcscf + "]";
+    }
+
+    public static final class Builder {
+        private final SipUri impu;
+        private final String password;
+        private final String localHost;
+        private final InetSocketAddress pcscf;
+        private String impi;
+        private int sipPort = 5060;
+        private TransportType transport = TransportType.UDP;
+        private int rtpPortMin = 40000;
+        private int rtpPortMax = 40998;
+        private AnswerPolicy answerPolicy = AnswerPolicy.autoAnswer(Duration.ofMillis(500));
+        private Duration callDuration = Duration.ofSeconds(3);
+        private long registrationExpires = 3600;
+        private EventLoopGroup eventLoopGroup;
+        private MessageObserver observer = MessageObserver.NONE;
+        private List<DigestAlgorithm> digestAlgorithms = List.of(DigestAlgorithm.MD5);
+        private TargetResolver resolver = TargetResolver.NUMERIC;
+        private TimerSettings timers = TimerSettings.DEFAULT;
+        private String userAgentHeader = "imsemu-ue/0.1";
+        private double toneFrequency = 440;
+
+        private Builder(String impu, String password, String localHost, InetSocketAddress pcscf) {
+            Objects.requireNonNull(impu, "IMPU");
+            SipUri u;
+            try {
+                u = SipUri.parse(impu);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("IMPU is not a SIP URI: " + impu + " (" + e.getMessage() + ")", e);
+            }
+            if (u.user() == null) throw new IllegalArgumentException("IMPU needs a user part, e.g. sip:alice@domain1.com: " + impu);
+            this.impu = u;
+            this.password = Objects.requireNonNull(password, "password");
+            this.localHost = Objects.requireNonNull(localHost, "local address");
+            this.pcscf = Objects.requireNonNull(pcscf, "P-CSCF address");
+            if (pcscf.getPort() <= 0) throw new IllegalArgumentException("P-CSCF needs a port: " + pcscf);
+        }
+
+        /** Private user identity, the Digest username; default user@domain of the IMPU. */
+        public Builder impi(String v) {
+            this.impi = v;
+            return this;
+        }
+
+        public Builder sipPort(int port) {
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("bad SIP port " + port);
+            this.sipPort = port;
+            return this;
+        }
+
+        public Builder transport(TransportType t) {
+            this.transport = Objects.requireNonNull(t);
+            return this;
+        }
+
+        /** Local RTP ports to pick from (even ports are used, RFC 3550 11). */
+        public Builder rtpPorts(int min, int max) {
+            if (min < 1024 || max > 65534 || min > max) throw new IllegalArgumentException("bad RTP port range " + min + "-" + max);
+            this.rtpPortMin = min;
+            this.rtpPortMax = max;
+            return this;
+        }
+
+        public Builder answerPolicy(AnswerPolicy p) {
+            this.answerPolicy = Objects.requireNonNull(p);
+            return this;
+        }
+
+        public Builder callDuration(Duration d) {
+            if (d.isNegative()) throw new IllegalArgumentException("negative call duration");
+            this.callDuration = d;
+            return this;
+        }
+
+        public Builder registrationExpires(long seconds) {
+            if (seconds <= 0) throw new IllegalArgumentException("registration expiry must be positive: " + seconds);
+            this.registrationExpires = seconds;
+            return this;
+        }
+
+        public Builder eventLoopGroup(EventLoopGroup g) {
+            this.eventLoopGroup = g;
+            return this;
+        }
+
+        public Builder observer(MessageObserver o) {
+            this.observer = Objects.requireNonNull(o);
+            return this;
+        }
+
+        public Builder digestAlgorithms(List<DigestAlgorithm> algorithms) {
+            if (algorithms.isEmpty()) throw new IllegalArgumentException("at least one Digest algorithm");
+            this.digestAlgorithms = List.copyOf(algorithms);
+            return this;
+        }
+
+        public Builder resolver(TargetResolver r) {
+            this.resolver = Objects.requireNonNull(r);
+            return this;
+        }
+
+        public Builder timers(TimerSettings t) {
+            this.timers = Objects.requireNonNull(t);
+            return this;
+        }
+
+        public Builder userAgentHeader(String v) {
+            this.userAgentHeader = v;
+            return this;
+        }
+
+        public Builder toneFrequency(double hz) {
+            this.toneFrequency = hz;
+            return this;
+        }
+
+        public UeConfig build() {
+            return new UeConfig(this);
+        }
+    }
+}

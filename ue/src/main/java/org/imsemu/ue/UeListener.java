@@ -1,0 +1,22 @@
+package org.imsemu.ue;
+
+/**
+ * Events of a {@link UserEquipment}, delivered on its SIP stack thread: implementations must return
+ * quickly and must not block (hand work to another thread). Every method has a default.
+ */
+public interface UeListener {
+
+    /** A registration procedure finished (initial, refresh, de-registration), successfully or not. */
+    default void onRegistration(Registration registration) {
+    }
+
+    /** An incoming call, after the answer policy has been applied (it may already be ringing). */
+    default void onIncomingCall(Call call) {
+    }
+
+    default void onCallAnswered(Call call) {
+    }
+
+    default void onCallEnded(Call call, CallEnd end) {
+    }
+}

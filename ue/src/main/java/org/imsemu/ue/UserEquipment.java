@@ -1,0 +1,370 @@
+package org.imsemu.ue;
+
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.imsemu.rtp.RtpSession;
+import org.imsemu.rtp.ToneGenerator;
+import org.imsemu.sip.header.NameAddress;
+import org.imsemu.sip.message.HeaderNames;
+import org.imsemu.sip.message.SipRequest;
+import org.imsemu.sip.stack.SipStack;
+import org.imsemu.sip.transaction.SipTimer;
+import org.imsemu.sip.transport.TransportType;
+import org.imsemu.sip.transport.Transports;
+import org.imsemu.sip.ua.DigestClient;
+import org.imsemu.sip.ua.DigestCredentials;
+import org.imsemu.sip.ua.Dialog;
+import org.imsemu.sip.ua.ServerRequest;
+import org.imsemu.sip.ua.UserAgent;
+import org.imsemu.sip.ua.UserAgentConfig;
+import org.imsemu.sip.ua.UserAgentListener;
+import org.imsemu.sip.uri.SipUri;
+import org.imsemu.sip.uri.Uri;
+
+/**
+ * An IMS user equipment (TS 24.229 clause 5.1): one host with its own SIP stack (UDP and TCP on its
+ * address) and RTP sessions, which registers through its P-CSCF with Digest, keeps the registration
+ * fresh, makes and takes calls with SDP and a real G.711 tone over RTP.
+ *
+ * <p>Originating requests carry the preloaded Route set of TS 24.229 5.1.2A.1: the P-CSCF (;lr)
+ * followed by the Service-Route learned at registration (RFC 3608), and go to the P-CSCF.
+ *
+ * <p>Threading: everything runs on the stack's event loop, RTP included. Methods may be called from
+ * any thread except {@link #close()}, which must not be called on the stack thread (from a listener).
+ */
+public final class UserEquipment implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(UserEquipment.class.getName());
+
+    private static final int MAX_UNCLAIMED = 64;
+
+    private final UeConfig config;
+    private final EventLoopGroup ownGroup;
+    private final SipStack stack;
+    private final UserAgent ua;
+    private final DigestClient digest;
+    private final RegistrationSession registration;
+    private final List<UeListener> listeners = new CopyOnWriteArrayList<>();
+
+    // stack thread only
+    private final List<Call> calls = new ArrayList<>();
+    private final Map<ServerRequest, Call> ringing = new IdentityHashMap<>();
+    private int nextRtpPort;
+
+    // any thread, under the lock
+    private final Object incomingLock = new Object();
+    private final Deque<Call> unclaimedIncoming = new ArrayDeque<>();
+    private final Deque<CompletableFuture<Call>> incomingWaiters = new ArrayDeque<>();
+
+    private UserEquipment(UeConfig config) {
+        this.config = config;
+        this.ownGroup = config.eventLoopGroup() == null ? Transports.newEventLoopGroup(1) : null;
+        EventLoopGroup group = ownGroup != null ? ownGroup : config.eventLoopGroup();
+        this.digest = new DigestClient(new DigestCredentials(config.impi(), config.password()), config.digestAlgorithms(),
+                () -> Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE));
+        SipStack.Config sc = new SipStack.Config(config.localHost(), config.sipPort(),
+                EnumSet.of(TransportType.UDP, TransportType.TCP), config.timers(), config.observer());
+        UserAgent[] made = new UserAgent[1];
+        try {
+            this.stack = SipStack.start(sc, group, s -> {
+                int port = s.localAddress(config.transport()).getPort();
+                // No credentials in the UA core: REGISTER challenges come back to RegistrationSession.
+                UserAgentConfig uac = UserAgentConfig.builder(config.localHost(), port)
+                        .transport(config.transport())
+                        .contactUser(config.impu().user())
+                        .outboundProxy(config.pcscfUri())
+                        .resolver(config.resolver())
+                        .executor(s.eventLoop())
+                        .timers(config.timers())
+                        .userAgentHeader(config.userAgentHeader())
+                        .build();
+                UserAgent u = new UserAgent(uac, s.timer());
+                u.attach(s.transactions());
+                u.setListener(new Dispatcher());
+                made[0] = u;
+                return u;
+            });
+        } catch (RuntimeException e) {
+            if (ownGroup != null) ownGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new IllegalStateException("cannot start UE " + config.impu() + " on " + config.localHost() + ":" + config.sipPort()
+                    + ": " + e.getMessage(), e);
+        }
+        this.ua = made[0];
+        this.registration = new RegistrationSession(ua, config, digest, this::registrationDone);
+        this.nextRtpPort = config.rtpPortMin() + (config.rtpPortMin() & 1);
+    }
+
+    /** Starts the UE: binds its SIP sockets (UDP and TCP). Nothing is sent until {@link #register()} or {@link #call}. */
+    public static UserEquipment start(UeConfig config) {
+        return new UserEquipment(config);
+    }
+
+    public UeConfig config() {
+        return config;
+    }
+
+    /** Where the UE's SIP stack listens (the real port when configured with 0). */
+    public InetSocketAddress sipAddress() {
+        return stack.localAddress(config.transport());
+    }
+
+    public NameAddress contact() {
+        return ua.localContact();
+    }
+
+    public void addListener(UeListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(UeListener l) {
+        listeners.remove(l);
+    }
+
+    // ---- registration ----
+
+    /** Registers (or refreshes now). Completes with the outcome, also a failure status; refreshes follow by themselves. */
+    public CompletableFuture<Registration> register() {
+        return onStackFuture(registration::register);
+    }
+
+    /** De-registers (Expires: 0) with the credentials of the last challenge, and stops refreshing. */
+    public CompletableFuture<Registration> unregister() {
+        return onStackFuture(registration::unregister);
+    }
+
+    /** The last registration outcome, or null. */
+    public Registration registration() {
+        return stack.call(registration::current);
+    }
+
+    public boolean isRegistered() {
+        Registration r = registration();
+        return r != null && r.isRegistered();
+    }
+
+    // ---- calls ----
+
+    /** Calls {@code target} (a SIP or tel URI). The returned call's futures tell how it goes. */
+    public Call call(String target) {
+        Uri uri;
+        try {
+            uri = Uri.parse(target);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a SIP or tel URI: " + target + " (" + e.getMessage() + ")", e);
+        }
+        if (!(uri instanceof SipUri) && !(uri instanceof org.imsemu.sip.uri.TelUri)) {
+            throw new IllegalArgumentException("can only call a sip:, sips: or tel: URI, not " + target);
+        }
+        return call(uri);
+    }
+
+    public Call call(Uri target) {
+        Call c = new Call(this, false, target);
+        onStack(() -> {
+            calls.add(c);
+            SipRequest invite = originating(ua.createRequest("INVITE", target, NameAddress.of(config.impu()), NameAddress.of(target)));
+            c.startOutgoing(invite);
+        });
+        return c;
+    }
+
+    /** Calls, keeps the call up for the configured call duration once answered, hangs up (demos). */
+    public CompletableFuture<CallEnd> callForDuration(String target) {
+        Call c = call(target);
+        c.answered().thenRun(() -> timer().schedule(config.callDuration().toMillis(), c::hangUp));
+        return c.ended();
+    }
+
+    /**
+     * The next incoming call not yet handed out: one that arrived already (perhaps ended since, e.g.
+     * rejected by the answer policy), or the next one.
+     */
+    public CompletableFuture<Call> nextIncomingCall() {
+        synchronized (incomingLock) {
+            Call c = unclaimedIncoming.poll();
+            if (c != null) return CompletableFuture.completedFuture(c);
+            CompletableFuture<Call> f = new CompletableFuture<>();
+            incomingWaiters.add(f);
+            return f;
+        }
+    }
+
+    /** Calls not yet ended. */
+    public List<Call> activeCalls() {
+        return stack.call(() -> List.copyOf(calls));
+    }
+
+    /**
+     * Adds what TS 24.229 5.1.2A.1 asks of an originating request: Route with the P-CSCF then the
+     * Service-Route, and the IMPU in P-Preferred-Identity (RFC 3325).
+     */
+    SipRequest originating(SipRequest request) {
+        SipRequest r = request.withoutHeader(HeaderNames.ROUTE);
+        r = r.withHeaderLast(HeaderNames.ROUTE, NameAddress.of(config.pcscfUri()).toString());
+        Registration reg = registration.current();
+        if (reg != null && reg.isRegistered()) {
+            for (NameAddress sr : reg.serviceRoutes()) r = r.withHeaderLast(HeaderNames.ROUTE, sr.toString());
+        }
+        return r.withHeader(HeaderNames.P_PREFERRED_IDENTITY, NameAddress.of(config.impu()).toString());
+    }
+
+    // ---- for Call and RegistrationSession, on the stack thread ----
+
+    UserAgent ua() {
+        return ua;
+    }
+
+    DigestClient digest() {
+        return digest;
+    }
+
+    SipTimer timer() {
+        return stack.timer();
+    }
+
+    void onStack(Runnable r) {
+        if (stack.eventLoop().inEventLoop()) r.run();
+        else stack.eventLoop().execute(r);
+    }
+
+    private <T> CompletableFuture<T> onStackFuture(java.util.function.Supplier<CompletableFuture<T>> s) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        onStack(() -> {
+            try {
+                s.get().whenComplete((v, e) -> {
+                    if (e != null) out.completeExceptionally(e);
+                    else out.complete(v);
+                });
+            } catch (RuntimeException e) {
+                out.completeExceptionally(e);
+            }
+        });
+        return out;
+    }
+
+    /** An RTP session on the next free even port of the configured range, on the stack's loop. */
+    CompletableFuture<RtpSession> openRtp() {
+        int span = (config.rtpPortMax() - config.rtpPortMin()) / 2 + 1;
+        CompletableFuture<RtpSession> result = new CompletableFuture<>();
+        tryRtpPort(span, result);
+        return result;
+    }
+
+    private void tryRtpPort(int attemptsLeft, CompletableFuture<RtpSession> result) {
+        if (attemptsLeft == 0) {
+            result.completeExceptionally(new IllegalStateException("no free RTP port in " + config.rtpPortMin() + "-" + config.rtpPortMax()));
+            return;
+        }
+        int port = nextRtpPort;
+        nextRtpPort += 2;
+        if (nextRtpPort > config.rtpPortMax()) nextRtpPort = config.rtpPortMin() + (config.rtpPortMin() & 1);
+        RtpSession.open(new InetSocketAddress(config.localHost(), port), stack.eventLoop(), new ToneGenerator(config.toneFrequency()))
+                .whenComplete((s, e) -> onStack(() -> {
+                    if (e == null) result.complete(s);
+                    else tryRtpPort(attemptsLeft - 1, result);
+                }));
+    }
+
+    void incomingCall(Call c) {
+        CompletableFuture<Call> waiter;
+        synchronized (incomingLock) {
+            waiter = incomingWaiters.poll();
+            if (waiter == null) {
+                unclaimedIncoming.add(c);
+                if (unclaimedIncoming.size() > MAX_UNCLAIMED) unclaimedIncoming.poll(); // nobody is asking: keep the latest
+            }
+        }
+        if (waiter != null) waiter.complete(c);
+        for (UeListener l : listeners) safely(() -> l.onIncomingCall(c));
+    }
+
+    void callAnswered(Call c) {
+        for (UeListener l : listeners) safely(() -> l.onCallAnswered(c));
+    }
+
+    void callEnded(Call c, CallEnd end) {
+        calls.remove(c);
+        if (c.serverInvite() != null) ringing.remove(c.serverInvite());
+        for (UeListener l : listeners) safely(() -> l.onCallEnded(c, end));
+    }
+
+    private void registrationDone(Registration r) {
+        for (UeListener l : listeners) safely(() -> l.onRegistration(r));
+    }
+
+    private static void safely(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "UE listener failed", e);
+        }
+    }
+
+    /** Stops refreshing, ends every call without signalling, closes the RTP and SIP sockets. */
+    @Override
+    public void close() {
+        if (stack.eventLoop().inEventLoop()) throw new IllegalStateException("close() must not run on the UE's own stack thread");
+        try {
+            stack.call(() -> {
+                registration.stop();
+                for (Call c : List.copyOf(calls)) c.end(CallEnd.Cause.CLOSED, c.finalStatus(), "UE closed");
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing UE " + config.impu(), e);
+        } finally {
+            stack.close();
+            if (ownGroup != null) ownGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UserEquipment[" + config.impu() + " at " + config.localHost() + "]";
+    }
+
+    /** The UA core's events, dispatched to calls. On the stack thread. */
+    private final class Dispatcher implements UserAgentListener {
+        @Override
+        public void onInvite(ServerRequest invite) {
+            Call c = new Call(UserEquipment.this, true, invite.request().from().uri());
+            calls.add(c);
+            ringing.put(invite, c);
+            c.startIncoming(invite);
+        }
+
+        @Override
+        public void onCancel(ServerRequest invite) {
+            Call c = ringing.remove(invite);
+            if (c != null) c.onCancelled();
+        }
+
+        @Override
+        public void onDialogRequest(Dialog dialog, ServerRequest request) {
+            if (request.request().isMethod("INVITE") && dialog.applicationData() instanceof Call c) {
+                c.onReinvite(request);
+            } else {
+                UserAgentListener.super.onDialogRequest(dialog, request);
+            }
+        }
+
+        @Override
+        public void onAck(Dialog dialog, SipRequest ack) {
+            if (dialog.applicationData() instanceof Call c) c.onAck(ack);
+        }
+
+        @Override
+        public void onDialogTerminated(Dialog dialog, EndCause cause) {
+            if (dialog.applicationData() instanceof Call c) c.onDialogTerminated(dialog, cause);
+        }
+    }
+}

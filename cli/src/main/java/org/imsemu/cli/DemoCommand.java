@@ -1,48 +1,110 @@
 package org.imsemu.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.imsemu.cli.demo.StackDemo;
+import org.imsemu.capture.CaptureEvent;
+import org.imsemu.rtp.RtpStatistics;
+import org.imsemu.runtime.Demo;
+import org.imsemu.runtime.FlowRecorder;
+import org.imsemu.runtime.Topology;
+import org.imsemu.scenario.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/**
- * `imsemu demo`. Today it demonstrates the SIP stack (registrar proxy, two user agents, Digest, a
- * record-routed call); the release-1 issue turns it into the two-domain IMS of the seed paper.
- */
+/** {@code imsemu demo}: release 1 end to end, checked against TS 24.228. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the built-in demonstration and checks its message flow.",
-                "Today: a registrar proxy (127.0.1.1), alice (127.0.1.2) and bob (127.0.1.3), each its own host in this JVM;",
-                "both register with Digest MD5, alice calls bob through the proxy, hangs up, both unregister.",
-                "Exit status 0 when the captured flow is the expected RFC 3261 flow, 1 otherwise."})
+        description = {"Brings up the scenario's IMS in this JVM (every node its own host, found through DNS),",
+                "registers its first two UEs, has the first call the second with RTP audio both ways, hangs up,",
+                "de-registers both, draws every procedure as a ladder and checks it against its TS 24.228 flow.",
+                "Exit status: 0 when every flow passes and RTP flowed both ways, 1 otherwise, 2 for a bad scenario."})
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "5060", description = "SIP port of every host. Default: ${DEFAULT-VALUE}")
-    int port;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
+            description = "scenario file or built-in name (default: two-domains.xml)")
+    String scenario;
 
-    @Option(names = "--subnet", defaultValue = "127.0.1", description = "First three octets of the loopback addresses. Default: ${DEFAULT-VALUE}")
-    String subnet;
+    @Option(names = "--pcap", paramLabel = "FILE", description = "write every captured message to this pcap file")
+    Path pcap;
 
-    @Option(names = "--messages", description = "Also print every message in full.")
+    @Option(names = "--call-seconds", defaultValue = "2", description = "how long the call lasts. Default: ${DEFAULT-VALUE}")
+    double callSeconds;
+
+    @Option(names = "--messages", description = "also print every message in full")
     boolean messages;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        System.out.println("imsemu demo: SIP stack demonstration (the two-domain IMS arrives with release 1)");
-        StackDemo.Result result = new StackDemo(subnet, port).run();
-        System.out.println();
-        System.out.print(result.ladder().render());
-        if (messages) {
-            for (StackDemo.Hop h : result.hops()) {
-                System.out.printf("%n----- %s -> %s -----%n%s", h.from(), h.to(), new String(h.message().encode(), java.nio.charset.StandardCharsets.UTF_8));
+        PrintWriter out = spec.commandLine().getOut();
+        Scenario s = ScenarioArgument.load(scenario, spec.commandLine().getErr());
+        if (s == null) return ScenarioArgument.BAD_SCENARIO;
+        out.println("imsemu demo: scenario " + s.name() + " (" + s.source() + ")");
+        out.flush();
+        Demo.Options options = Demo.Options.defaults().withPcap(pcap)
+                .withCallDuration(Duration.ofMillis((long) (callSeconds * 1000)));
+        Demo.Result result = Demo.run(s, options, new Printer(out));
+        out.println();
+        out.println("RTP  " + describe("caller", result.callerRtp()));
+        out.println("RTP  " + describe("callee", result.calleeRtp()));
+        out.println("INVITE path: " + String.join(" -> ", result.invitePath()));
+        if (pcap != null) out.println("pcap: " + pcap + " (" + result.pcapPackets() + " packets)");
+        out.println();
+        out.printf("%-40s %s%n", "FLOW", "VERDICT");
+        for (FlowRecorder.FlowResult f : result.flows()) {
+            out.printf("%-40s %s%n", f.title(), f.passed() ? "PASS" : "FAIL");
+        }
+        result.problems().forEach(p -> out.println("FAIL: " + p));
+        out.println(result.passed() ? "PASS" : "FAIL");
+        out.flush();
+        return result.passed() ? 0 : 1;
+    }
+
+    private static String describe(String who, RtpStatistics r) {
+        return String.format("%-6s sent %d, received %d, lost %d, jitter %.2f ms, tone %s", who, r.packetsSent(),
+                r.packetsReceived(), r.cumulativeLost(), r.jitterMs(), r.audioDetected() ? "heard" : "NOT heard");
+    }
+
+    private final class Printer implements Demo.Progress {
+        private final PrintWriter out;
+
+        Printer(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void topology(Topology t, List<String> notices) {
+            out.println();
+            out.print(t.toTable());
+            notices.forEach(n -> out.println("note: " + n));
+            out.flush();
+        }
+
+        @Override
+        public void step(String text) {
+            out.println();
+            out.println("== " + text);
+            out.flush();
+        }
+
+        @Override
+        public void flow(FlowRecorder.FlowResult r) {
+            out.print(r.ladder().render());
+            if (messages) {
+                for (CaptureEvent e : r.events()) {
+                    out.printf("%n----- %s -> %s -----%n%s", e.source(), e.destination(), new String(e.bytes(), StandardCharsets.UTF_8));
+                }
             }
+            out.println(r.verdict().summary());
+            out.flush();
         }
-        System.out.println();
-        System.out.printf("%d messages captured at the sockets.%n", result.hops().size());
-        if (result.passed()) {
-            System.out.println("PASS: registration with Digest (401/200), record-routed INVITE/180/200/ACK, BYE/200, de-registration");
-            return 0;
-        }
-        result.problems().forEach(p -> System.out.println("FAIL: " + p));
-        return 1;
     }
 }

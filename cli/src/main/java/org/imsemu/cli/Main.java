@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The `imsemu` command. Each subcommand is its own class; this one only assembles them. */
 @Command(name = "imsemu", mixinStandardHelpOptions = true, version = "imsemu 0.1.0",
         description = "IMS emulator: SIP, Diameter and COPS nodes of a two-domain IMS on one machine.",
-        subcommands = {SipProxyCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, UpCommand.class, CheckCommand.class, org.imsemu.cli.ue.UeCommand.class,
+                SipProxyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -55,7 +55,11 @@ public final class UeConfig {
         this.eventLoopGroup = b.eventLoopGroup;
         this.observer = b.observer;
         this.digestAlgorithms = List.copyOf(b.digestAlgorithms);
-        this.resolver = b.resolver;
+        // TS 24.229 5.1.1.1: a UE sends every request to its P-CSCF, in-dialog ones included (their
+        // Route set starts with it); so by default every next hop is the P-CSCF, and the UE needs no DNS.
+        this.resolver = b.resolver != null ? b.resolver
+                : uri -> java.util.concurrent.CompletableFuture.completedFuture(
+                        new org.imsemu.sip.transport.NextHop(transport, pcscf));
         this.timers = b.timers;
         this.userAgentHeader = b.userAgentHeader;
         this.toneFrequency = b.toneFrequency;
@@ -187,7 +191,7 @@ public final class UeConfig {
         private EventLoopGroup eventLoopGroup;
         private MessageObserver observer = MessageObserver.NONE;
         private List<DigestAlgorithm> digestAlgorithms = List.of(DigestAlgorithm.MD5);
-        private TargetResolver resolver = TargetResolver.NUMERIC;
+        private TargetResolver resolver;
         private TimerSettings timers = TimerSettings.DEFAULT;
         private String userAgentHeader = "imsemu-ue/0.1";
         private double toneFrequency = 440;

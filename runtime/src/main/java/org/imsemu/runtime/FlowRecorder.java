@@ -1,0 +1,72 @@
+package org.imsemu.runtime;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.imsemu.capture.CaptureBus;
+import org.imsemu.capture.CaptureEvent;
+import org.imsemu.capture.LadderDiagram;
+import org.imsemu.capture.Protocol;
+import org.imsemu.conformance.ExpectedFlow;
+import org.imsemu.conformance.FlowComparator;
+import org.imsemu.conformance.FlowLibrary;
+import org.imsemu.conformance.ObservedMessage;
+import org.imsemu.conformance.Verdict;
+
+/**
+ * Cuts the capture into the procedures a run performed (a registration, a call, ...) and checks each
+ * against its TS 24.228 flow: {@link #begin} before a procedure, {@link #end} after it.
+ */
+public final class FlowRecorder {
+
+    /** One procedure: its messages, drawn and checked. */
+    public record FlowResult(String title, Verdict verdict, LadderDiagram ladder, List<CaptureEvent> events) {
+        public boolean passed() {
+            return verdict.passed();
+        }
+    }
+
+    private final CaptureBus bus;
+    private final List<FlowResult> results = new ArrayList<>();
+    private long mark;
+
+    public FlowRecorder(CaptureBus bus) {
+        this.bus = bus;
+    }
+
+    public void begin() throws InterruptedException {
+        bus.awaitDispatched();
+        mark = bus.mark();
+    }
+
+    /**
+     * Ends the procedure started by {@link #begin}: its SIP messages between nodes that have a role are
+     * compared with flow {@code flowName}.
+     *
+     * @param roles node name to role label (UE#1, P-CSCF#1, ...), in ladder column order
+     */
+    public FlowResult end(String title, String flowName, Map<String, String> roles) throws InterruptedException {
+        bus.awaitDispatched();
+        List<CaptureEvent> events = new ArrayList<>();
+        for (CaptureEvent e : bus.since(mark)) {
+            if (e.protocol() == Protocol.SIP) events.add(e);
+        }
+        ExpectedFlow flow = FlowLibrary.load(flowName);
+        Verdict verdict = FlowComparator.compare(flow, ObservedMessage.fromCapture(events, roles, bus));
+        FlowResult r = new FlowResult(title, verdict, LadderDiagram.of(events, new ArrayList<>(roles.keySet()), bus), events);
+        results.add(r);
+        return r;
+    }
+
+    public List<FlowResult> results() {
+        return List.copyOf(results);
+    }
+
+    /** Node name to role label, built in column order. */
+    public static Map<String, String> roles(String... nameRolePairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < nameRolePairs.length; i += 2) m.put(nameRolePairs[i], nameRolePairs[i + 1]);
+        return m;
+    }
+}

@@ -79,7 +79,7 @@ public final class PCscf implements ProxyLogic {
 
     private void originating(ProxyRequest pr) {
         SipRequest req = pr.request();
-        UeRegistrations.Registration reg = registrations.find(pr.inbound().remote(), Routing.aor(req.from()));
+        UeRegistrations.Registration reg = registrations.find(pr.inbound().remote(), claimedIdentity(req));
         if (reg == null) {
             pr.respond(403, "Forbidden: Not Registered");
             return;
@@ -88,6 +88,19 @@ public final class PCscf implements ProxyLogic {
                 .withoutHeader(HeaderNames.P_PREFERRED_IDENTITY)
                 .withHeader(HeaderNames.P_ASSERTED_IDENTITY, "<" + reg.defaultImpu().uri() + ">"));
         pr.recordRoute().forwardToRequestUri();
+    }
+
+    /** Who the UE says it is: P-Preferred-Identity (RFC 3325) if present, else the From URI. */
+    private static String claimedIdentity(SipRequest req) {
+        String preferred = req.header(HeaderNames.P_PREFERRED_IDENTITY);
+        if (preferred != null) {
+            try {
+                return Routing.aor(NameAddress.parse(preferred, HeaderNames.P_PREFERRED_IDENTITY));
+            } catch (RuntimeException e) {
+                // unparsable: fall back to From
+            }
+        }
+        return Routing.aor(req.from());
     }
 
     private static long parseOrZero(String s) {

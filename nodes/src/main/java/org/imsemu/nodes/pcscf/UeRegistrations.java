@@ -1,7 +1,6 @@
 package org.imsemu.nodes.pcscf;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,10 @@ final class UeRegistrations {
         }
     }
 
-    private final Map<InetSocketAddress, Registration> byUe = new HashMap<>();
+    /** By the UE's address, then by its default public identity: a test client may register many users. */
+    private final Map<InetSocketAddress, Map<String, Registration>> byUe = new HashMap<>();
     private final LongSupplier clock;
+    private int count;
 
     UeRegistrations(LongSupplier clock) {
         this.clock = clock;
@@ -38,42 +39,59 @@ final class UeRegistrations {
 
     void store(InetSocketAddress ue, NameAddress contact, List<NameAddress> impus, List<NameAddress> serviceRoute,
                long expiresSeconds) {
-        if (expiresSeconds <= 0 || impus.isEmpty()) {
-            byUe.remove(ue);
-            return;
-        }
-        byUe.put(ue, new Registration(ue, contact, List.copyOf(impus), List.copyOf(serviceRoute),
-                clock.getAsLong() + expiresSeconds * 1000));
-    }
-
-    void remove(InetSocketAddress ue) {
-        byUe.remove(ue);
+        if (impus.isEmpty()) return;
+        String key = key(impus.get(0));
+        Map<String, Registration> users = byUe.computeIfAbsent(ue, k -> new HashMap<>(2));
+        Registration old = expiresSeconds <= 0 ? users.remove(key)
+                : users.put(key, new Registration(ue, contact, List.copyOf(impus), List.copyOf(serviceRoute),
+                        clock.getAsLong() + expiresSeconds * 1000));
+        if (old == null && expiresSeconds > 0) count++;
+        if (old != null && expiresSeconds <= 0) count--;
+        if (users.isEmpty()) byUe.remove(ue);
     }
 
     /**
-     * The registration of the UE sending from {@code source}. Over TCP a UE may send from a new port, so
-     * failing an exact match, a UE on the same address whose identities include {@code identity} counts.
+     * The registration a request from {@code source} claiming {@code identity} (its preferred identity or
+     * From) belongs to: the one of that address whose identities include the claim, else the address's
+     * only (or first) registration, whose default identity is then asserted. Over TCP a UE may send from
+     * another port, so failing the exact address, a registration of the same IP with the claimed
+     * identity counts. Null when the sender is not registered.
      */
     Registration find(InetSocketAddress source, String identity) {
-        Registration r = live(byUe.get(source));
-        if (r != null) return r;
-        for (Registration c : new ArrayList<>(byUe.values())) {
-            if (live(c) != null && c.ue().getAddress().equals(source.getAddress())
-                    && c.impus().stream().anyMatch(i -> i.uri().toString().equalsIgnoreCase(identity))) {
-                return c;
+        Map<String, Registration> users = byUe.get(source);
+        if (users != null) {
+            Registration fallback = null;
+            for (Registration r : List.copyOf(users.values())) {
+                if (live(r) == null) continue;
+                if (claims(r, identity)) return r;
+                if (fallback == null) fallback = r;
+            }
+            if (fallback != null) return fallback;
+        }
+        for (Map<String, Registration> other : List.copyOf(byUe.values())) {
+            for (Registration r : List.copyOf(other.values())) {
+                if (live(r) != null && r.ue().getAddress().equals(source.getAddress()) && claims(r, identity)) return r;
             }
         }
         return null;
     }
 
+    private static boolean claims(Registration r, String identity) {
+        return r.impus().stream().anyMatch(i -> key(i).equals(identity.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    private static String key(NameAddress impu) {
+        return impu.uri().toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
     private Registration live(Registration r) {
-        if (r == null) return null;
         if (r.expiresAtMillis() > clock.getAsLong()) return r;
-        byUe.remove(r.ue());
+        store(r.ue(), r.contact(), r.impus(), r.serviceRoute(), 0);
         return null;
     }
 
+    /** Registered (UE address, public identity) pairs. */
     int size() {
-        return byUe.size();
+        return count;
     }
 }

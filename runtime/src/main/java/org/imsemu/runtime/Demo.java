@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.imsemu.capture.CaptureBus;
 import org.imsemu.capture.CaptureEvent;
 import org.imsemu.capture.PcapWriter;
+import org.imsemu.capture.Protocol;
 import org.imsemu.rtp.RtpStatistics;
 import org.imsemu.scenario.Domain;
 import org.imsemu.scenario.Scenario;
@@ -85,10 +86,12 @@ public final class Demo {
 
             CompletableFuture<Call> incoming = callee.nextIncomingCall();
             flows.begin();
+            long callMark = bus.mark();
             progress.step("call: " + callerSpec.impu() + " -> " + calleeSpec.impu());
             Call call = caller.call(calleeSpec.impu());
             call.answered().get(TIMEOUT_S, TimeUnit.SECONDS);
             Call answeredCall = incoming.get(TIMEOUT_S, TimeUnit.SECONDS);
+            awaitEstablished(bus, callMark, calleeSpec, call, answeredCall);
             Thread.sleep(options.callDuration().toMillis());
             CallEnd callerEnd = call.hangUp().get(TIMEOUT_S, TimeUnit.SECONDS);
             CallEnd calleeEnd = answeredCall.ended().get(TIMEOUT_S, TimeUnit.SECONDS);
@@ -117,6 +120,29 @@ public final class Demo {
         Registration r = ue.register().get(TIMEOUT_S, TimeUnit.SECONDS);
         if (!r.isSuccess()) throw new IllegalStateException(spec.name() + " could not register: " + r);
         progress.flow(flows.end("Registration of " + spec.impu(), "registration", homeRoles(scenario, spec, "1")));
+    }
+
+    /**
+     * Waits (at most the step timeout) until the ACK has reached the callee and RTP flows both ways. A
+     * sooner BYE is valid SIP, but it may overtake the ACK on its way, and the flow check compares one
+     * total order: with a short call duration the demo would fail for nothing.
+     */
+    private static void awaitEstablished(CaptureBus bus, long mark, Ue callee, Call caller, Call answered)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (System.nanoTime() < deadline) {
+            if (caller.rtpStatistics().packetsReceived() > 0 && answered.rtpStatistics().packetsReceived() > 0
+                    && ackReached(bus, mark, callee)) return;
+            Thread.sleep(10);
+        }
+    }
+
+    private static boolean ackReached(CaptureBus bus, long mark, Ue callee) {
+        for (CaptureEvent e : bus.since(mark)) {
+            if (e.protocol() == Protocol.SIP && callee.address().equals(e.destination().getAddress())
+                    && SipParser.parse(e.bytes()) instanceof SipRequest r && r.isMethod("ACK")) return true;
+        }
+        return false;
     }
 
     private static void deregister(FlowRecorder flows, Scenario scenario, Ue spec, UserEquipment ue, Progress progress) throws Exception {

@@ -58,8 +58,8 @@ public final class ImsNetwork implements AutoCloseable {
     /**
      * How to run.
      *
-     * @param unprivilegedDnsPort the port the DNS node falls back to when the scenario's (53 by default)
-     *                            needs privileges this process lacks
+     * @param unprivilegedDnsPort the port the DNS node falls back to when the scenario's (53 by default,
+     *                            below 1024) needs privileges this process lacks or is in use
      * @param noAnswerMillis      how long an S-CSCF lets a terminating INVITE ring (Timer C); then 408
      */
     public record Options(int unprivilegedDnsPort, long noAnswerMillis) {
@@ -117,23 +117,34 @@ public final class ImsNetwork implements AutoCloseable {
         try {
             server = DnsServer.start(DnsZoneBuilder.zones(scenario), bind, group);
         } catch (RuntimeException e) {
-            if (bind.getPort() >= 1024 || !isPermissionProblem(e)) throw e;
+            String why = privilegedPortProblem(e);
+            if (bind.getPort() >= 1024 || why == null) throw e;
             InetSocketAddress fallback = new InetSocketAddress(bind.getAddress(), options.unprivilegedDnsPort());
-            notices.add("DNS node " + dns.name() + ": port " + bind.getPort() + " needs root; serving on port "
+            try {
+                server = DnsServer.start(DnsZoneBuilder.zones(scenario), fallback, group);
+            } catch (RuntimeException again) {
+                throw new IllegalStateException("DNS node " + dns.name() + ": port " + bind.getPort() + " " + why
+                        + ", and fallback port " + fallback.getPort() + " failed too: " + again.getMessage(), again);
+            }
+            notices.add("DNS node " + dns.name() + ": port " + bind.getPort() + " " + why + "; serving on port "
                     + fallback.getPort() + " instead");
-            server = DnsServer.start(DnsZoneBuilder.zones(scenario), fallback, group);
         }
         dnsAddress = server.address();
         bus.registerNode(dns.name(), dns.address());
         hosts.put(dns.name(), new Host(dns, server, null, dnsAddress.getPort(), null));
     }
 
-    private static boolean isPermissionProblem(Throwable e) {
+    /**
+     * Why a privileged port could not be bound, when the fallback port helps: no privilege, or a DNS
+     * server of the machine holding port 53 on every address (a wildcard bind); null otherwise.
+     */
+    private static String privilegedPortProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketException && String.valueOf(t.getMessage()).contains("ermission")) return true;
-            if (String.valueOf(t.getMessage()).contains("Permission denied")) return true;
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("Permission denied") || (t instanceof SocketException && m.contains("ermission"))) return "needs root";
+            if (m.contains("Address already in use")) return "is in use";
         }
-        return false;
+        return null;
     }
 
     private void startNode(Domain domain, Node node) {

@@ -131,7 +131,9 @@ public final class UserAgentConfig {
         private Set<String> supported = Set.of();
 
         private Builder(String host, int port) {
-            this.host = Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(host, "host");
+            // An IPv6 address goes into Via and Contact as an IPv6 reference (RFC 3261 25.1: in brackets).
+            this.host = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
             if (port <= 0 || port > 65535) throw new IllegalArgumentException("Bad port " + port);
             this.port = port;
         }

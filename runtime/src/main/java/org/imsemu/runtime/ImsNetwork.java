@@ -54,6 +54,8 @@ public final class ImsNetwork implements AutoCloseable {
     private final Map<String, UserEquipment> ues = new LinkedHashMap<>();
     private InetSocketAddress dnsAddress;
     private final List<String> notices = new ArrayList<>();
+    /** IPv6 addresses this network added to lo, removed again at close. */
+    private final List<InetAddress> addedAddresses = new ArrayList<>();
 
     /**
      * How to run.
@@ -102,7 +104,9 @@ public final class ImsNetwork implements AutoCloseable {
         List<InetAddress> all = new ArrayList<>();
         scenario.nodes().forEach(n -> all.add(n.address()));
         scenario.ues().forEach(u -> all.add(u.address()));
-        List<InetAddress> missing = LoopbackAddresses.provision(all);
+        LoopbackAddresses.Provisioned p = LoopbackAddresses.provision(all);
+        addedAddresses.addAll(p.added());
+        List<InetAddress> missing = p.stillMissing();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("cannot bind " + missing.size() + " address(es) of scenario " + scenario.name()
                     + " (IPv6 addresses must be added to the loopback interface, which needs root); run:\n  "
@@ -270,6 +274,8 @@ public final class ImsNetwork implements AutoCloseable {
         }
         hosts.clear();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        LoopbackAddresses.unprovision(addedAddresses);
+        addedAddresses.clear();
     }
 
 }

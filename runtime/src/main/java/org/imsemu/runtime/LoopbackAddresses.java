@@ -29,17 +29,26 @@ public final class LoopbackAddresses {
         return out;
     }
 
-    /**
-     * Adds the missing IPv6 addresses to lo with {@code ip}; returns the addresses still missing
-     * afterwards (empty when all is well).
-     */
-    public static List<InetAddress> provision(List<InetAddress> addresses) {
+    /** What {@link #provision} did: the addresses it added to lo, and those still missing. */
+    public record Provisioned(List<InetAddress> added, List<InetAddress> stillMissing) {
+    }
+
+    /** Adds the missing IPv6 addresses to lo with {@code ip} (root only); says what it added and what is still missing. */
+    public static Provisioned provision(List<InetAddress> addresses) {
         List<InetAddress> missing = missing(addresses);
         for (InetAddress a : missing) {
             if (!(a instanceof Inet6Address)) continue;
             run("ip", "-6", "addr", "add", a.getHostAddress() + "/128", "dev", "lo", "nodad");
         }
-        return missing(missing);
+        List<InetAddress> still = missing(missing);
+        List<InetAddress> added = new ArrayList<>(missing);
+        added.removeAll(still);
+        return new Provisioned(List.copyOf(added), still);
+    }
+
+    /** Removes addresses {@link #provision} added, leaving lo as it was. */
+    public static void unprovision(List<InetAddress> added) {
+        for (InetAddress a : added) run("ip", "-6", "addr", "del", a.getHostAddress() + "/128", "dev", "lo");
     }
 
     /** The shell commands that add {@code addresses} (for a user without root). */

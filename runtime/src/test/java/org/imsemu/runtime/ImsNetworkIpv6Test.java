@@ -42,18 +42,29 @@ class ImsNetworkIpv6Test {
             s.ues().forEach(u -> all.add(u.address()));
         }
         List<InetAddress> missing = LoopbackAddresses.missing(new ArrayList<>(all));
-        List<InetAddress> stillMissing = LoopbackAddresses.provision(missing);
-        missing.stream().filter(a -> !stillMissing.contains(a)).forEach(added::add);
+        LoopbackAddresses.Provisioned p = LoopbackAddresses.provision(missing);
+        added.addAll(p.added());
+        List<InetAddress> stillMissing = p.stillMissing();
         assumeTrue(stillMissing.isEmpty(), () -> "cannot add IPv6 addresses to lo; run as root:\n  "
                 + String.join("\n  ", LoopbackAddresses.commands(stillMissing)));
     }
 
     @AfterAll
     void removeAddedAddresses() throws Exception {
-        for (InetAddress a : added) {
-            Processes.run(10, "ip", "-6", "addr", "del", a.getHostAddress() + "/128", "dev", "lo");
-        }
+        LoopbackAddresses.unprovision(added);
         assertThat(LoopbackAddresses.missing(added)).as("addresses this test added are gone again").hasSameSizeAs(added);
+    }
+
+    @Test
+    void aNetworkRemovesTheAddressesItAddedWhenItCloses() {
+        InetAddress extra = shipped.nodes().get(1).address();
+        LoopbackAddresses.unprovision(List.of(extra)); // as if the machine never had it
+        assertThat(LoopbackAddresses.missing(List.of(extra))).containsExactly(extra);
+        try (ImsNetwork net = ImsNetwork.start(shipped, new org.imsemu.capture.CaptureBus(), ImsNetwork.Options.defaults())) {
+            assertThat(LoopbackAddresses.missing(List.of(extra))).isEmpty();
+        }
+        assertThat(LoopbackAddresses.missing(List.of(extra))).containsExactly(extra);
+        LoopbackAddresses.provision(List.of(extra)); // back as @BeforeAll left it
     }
 
     @Test

@@ -202,20 +202,30 @@ public final class ProxyCore implements TransactionUser {
             respondLocally(st, original.createResponse(480));
             return;
         }
-        ResponseContext ctx = new ResponseContext(st, pr.responseHook());
+        ResponseContext ctx = new ResponseContext(st, pr);
         contexts.put(st, ctx);
         if (st.isInvite()) respondLocally(st, original.createResponse(100)); // stop upstream retransmissions early
+        startBranches(ctx, targets);
+    }
+
+    /** New branches of a context, one per target (16.6); also used when the logic recurses (16.7 step 6). */
+    private void startBranches(ResponseContext ctx, List<Uri> targets) {
+        SipRequest base = ctx.pr.request();
+        List<Branch> added = new ArrayList<>(targets.size());
         for (Uri target : targets) {
             SipRequest out = base.withRequestUri(target);
-            if (pr.recordRouteWanted() && createsDialog(out)) {
+            if (ctx.pr.recordRouteWanted() && createsDialog(out)) {
                 out = out.withHeaderFirst(HeaderNames.RECORD_ROUTE, "<" + recordRouteUri(TransportType.UDP) + ">");
             }
-            ctx.branches.add(new Branch(ctx, out));
+            Branch b = new Branch(ctx, out);
+            ctx.branches.add(b);
+            added.add(b);
         }
         // Every branch exists before the first starts: one that fails at once must not end the context
         // while the others have not been tried.
+        SipRequest original = ctx.st.request();
         String hash = loopHash(original, original.topVia());
-        for (Branch b : List.copyOf(ctx.branches)) startBranch(b, hash);
+        for (Branch b : added) startBranch(b, hash);
     }
 
     private static boolean createsDialog(SipRequest r) {
@@ -393,6 +403,7 @@ public final class ProxyCore implements TransactionUser {
     /** The server transaction's side: branches, best response so far, whether a final went upstream. */
     private final class ResponseContext {
         final ServerTransaction st;
+        final ProxyRequest pr;
         final UnaryOperator<SipResponse> hook;
         final List<Branch> branches = new ArrayList<>(1);
         final List<SipResponse> finals = new ArrayList<>(1); // received ones, for 16.7 step 7
@@ -401,9 +412,10 @@ public final class ProxyCore implements TransactionUser {
         boolean cancelled;
         boolean closed;
 
-        ResponseContext(ServerTransaction st, UnaryOperator<SipResponse> hook) {
+        ResponseContext(ServerTransaction st, ProxyRequest pr) {
             this.st = st;
-            this.hook = hook;
+            this.pr = pr;
+            this.hook = pr.responseHook();
         }
 
         /** A response made up by the proxy, built from the request as received (its Vias go upstream). */
@@ -460,6 +472,18 @@ public final class ProxyCore implements TransactionUser {
             if (finalSent) {
                 finals.clear();
                 return;
+            }
+            if (!cancelled && pr.recursion() != null) {
+                // 16.7 step 6: instead of the failure, the logic may try new targets (a redirect
+                // followed, a call forwarded on busy or no answer).
+                List<Uri> next = pr.recursion().apply(chosen != null ? chosen : synthetic(408));
+                if (next != null && !next.isEmpty()) {
+                    closed = false;
+                    finals.clear();
+                    contexts.put(st, this);
+                    startBranches(this, next);
+                    return;
+                }
             }
             finalSent = true;
             SipResponse out = chosen != null ? withChallenges(chosen) : synthetic(408); // step 6: nothing at all is 408

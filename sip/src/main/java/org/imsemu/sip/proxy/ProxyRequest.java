@@ -25,6 +25,7 @@ public final class ProxyRequest {
     private boolean recordRoute;
     private UnaryOperator<SipResponse> responseHook = UnaryOperator.identity();
     private boolean decided;
+    private java.util.function.Function<SipResponse, List<Uri>> recursion;
 
     ProxyRequest(ProxyCore core, ServerTransaction transaction, InboundMessage inbound, SipRequest request,
                  NameAddress consumedRoute) {
@@ -82,6 +83,21 @@ public final class ProxyRequest {
         UnaryOperator<SipResponse> previous = responseHook;
         responseHook = r -> hook.apply(previous.apply(r));
         return this;
+    }
+
+    /**
+     * When every branch has failed (the best response is not a 2xx, and no CANCEL came), {@code retry}
+     * sees that response and may return new targets to try instead of sending it upstream (RFC 3261
+     * 16.7 step 6: recursing on a 3xx, serial forking, call forwarding on busy or no answer). Empty or
+     * null: the failure goes upstream. The request may be changed with {@link #modify} first.
+     */
+    public ProxyRequest onFailure(java.util.function.Function<SipResponse, List<Uri>> retry) {
+        this.recursion = retry;
+        return this;
+    }
+
+    java.util.function.Function<SipResponse, List<Uri>> recursion() {
+        return recursion;
     }
 
     /** Forwards to the Request-URI as it is (the Route set, if any, still decides the next hop). */

@@ -371,4 +371,34 @@ class ProxyForkingTest extends ProxyTestBase {
         assertThat(seen).containsExactly(183, 200);
         assertThat(responseToAlice(200).header("X-Seen")).isEqualTo("yes");
     }
+
+    @Test
+    void onFailureTheLogicMayRecurseToNewTargets_andTheirAnswerGoesUpstream() {
+        logic = pr -> pr.onFailure(r -> r.status() == 486 ? List.of(Uri.parse("sip:bob@carol.test")) : List.of())
+                .forward(Uri.parse("sip:bob@bob.test"));
+        fromAlice(invite);
+        answer(toBob(), 486, "b1");
+        assertThat(statusesToAlice()).as("the busy is not forwarded").containsExactly(100);
+        assertThat(requestsTo(CAROL, "INVITE")).hasSize(1);
+        assertThat(core.pendingRequests()).isEqualTo(1);
+
+        answer(toCarol(), 200, "c1");
+        assertThat(statusesToAlice()).containsExactly(100, 200);
+        assertThat(responseToAlice(200).toTag()).isEqualTo("c1");
+    }
+
+    @Test
+    void whenTheRecursionFailsToo_itsFailureGoesUpstream_andAnEmptyAnswerEndsTheRecursion() {
+        List<Integer> seen = new ArrayList<>();
+        logic = pr -> pr.onFailure(r -> {
+            seen.add(r.status());
+            return seen.size() == 1 ? List.of(Uri.parse("sip:bob@carol.test")) : List.of();
+        }).forward(Uri.parse("sip:bob@bob.test"));
+        fromAlice(invite);
+        answer(toBob(), 486, "b1");
+        answer(toCarol(), 404, "c1");
+        assertThat(seen).containsExactly(486, 404);
+        assertThat(statusesToAlice()).containsExactly(100, 404);
+        aliceAcks(404);
+    }
 }

@@ -46,10 +46,30 @@ public final class HssDatabase implements AutoCloseable {
           sequence INT NOT NULL,
           data CLOB NOT NULL,
           PRIMARY KEY (impu, service_indication))""",
+        // the Diameter identity of the assigned S-CSCF, where RTR and PPR go (added after the first schema)
+        "ALTER TABLE public_identity ADD COLUMN IF NOT EXISTS scscf_host VARCHAR(255)",
+        """
+        CREATE TABLE IF NOT EXISTS sh_subscription (
+          impu VARCHAR(255) NOT NULL,
+          data_reference INT NOT NULL,
+          service_indication VARCHAR(255) NOT NULL,
+          host VARCHAR(255) NOT NULL,
+          realm VARCHAR(255) NOT NULL,
+          PRIMARY KEY (impu, data_reference, service_indication, host))""",
     };
 
-    /** Where an identity stands: its registration state and the S-CSCF assigned to it (null if none). */
-    public record Assignment(RegistrationState state, String scscf) {
+    /**
+     * Where an identity stands: its registration state, the S-CSCF assigned to it (SIP URI, null if none)
+     * and that S-CSCF's Diameter Origin-Host (null if not known), where RTR and PPR are sent.
+     */
+    public record Assignment(RegistrationState state, String scscf, String scscfHost) {
+        public Assignment(RegistrationState state, String scscf) {
+            this(state, scscf, null);
+        }
+    }
+
+    /** An application server subscribed over Sh to changes of some data (TS 29.328 6.1.3). */
+    public record ShSubscriber(String host, String realm) {
     }
 
     private final Connection connection;
@@ -145,9 +165,13 @@ public final class HssDatabase implements AutoCloseable {
         return inTransaction(() -> {
             try (PreparedStatement sh = connection.prepareStatement(
                     "DELETE FROM sh_repository WHERE impu IN (SELECT impu FROM public_identity WHERE impi = ?)");
+                 PreparedStatement subs = connection.prepareStatement(
+                    "DELETE FROM sh_subscription WHERE impu IN (SELECT impu FROM public_identity WHERE impi = ?)");
                  PreparedStatement pi = connection.prepareStatement("DELETE FROM private_identity WHERE impi = ?")) {
                 sh.setString(1, impi);
                 sh.executeUpdate();
+                subs.setString(1, impi);
+                subs.executeUpdate();
                 pi.setString(1, impi);
                 return pi.executeUpdate() > 0;
             }
@@ -209,24 +233,30 @@ public final class HssDatabase implements AutoCloseable {
 
     public synchronized Optional<Assignment> assignment(String impu) {
         return query(() -> {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT state, scscf FROM public_identity WHERE impu = ?")) {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT state, scscf, scscf_host FROM public_identity WHERE impu = ?")) {
                 ps.setString(1, normalise(impu));
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) return Optional.<Assignment>empty();
-                    return Optional.of(new Assignment(RegistrationState.valueOf(rs.getString(1)), rs.getString(2)));
+                    return Optional.of(new Assignment(RegistrationState.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3)));
                 }
             }
         });
     }
 
     /** Sets state and S-CSCF for every public identity of the implicit set {@code impu} belongs to. */
-    public synchronized void assign(String impu, RegistrationState state, String scscf) {
+    public void assign(String impu, RegistrationState state, String scscf) {
+        assign(impu, state, scscf, null);
+    }
+
+    /** As {@link #assign(String, RegistrationState, String)}, also recording the S-CSCF's Diameter host. */
+    public synchronized void assign(String impu, RegistrationState state, String scscf, String scscfHost) {
         inTransaction(() -> {
             try (PreparedStatement ps = connection.prepareStatement(
-                    "UPDATE public_identity SET state = ?, scscf = ? WHERE impi = (SELECT impi FROM public_identity WHERE impu = ?)")) {
+                    "UPDATE public_identity SET state = ?, scscf = ?, scscf_host = ? WHERE impi = (SELECT impi FROM public_identity WHERE impu = ?)")) {
                 ps.setString(1, state.name());
                 ps.setString(2, scscf);
-                ps.setString(3, normalise(impu));
+                ps.setString(3, scscfHost);
+                ps.setString(4, normalise(impu));
                 ps.executeUpdate();
             }
             return null;
@@ -249,6 +279,36 @@ public final class HssDatabase implements AutoCloseable {
                     return rs.getLong(1);
                 }
             }
+        });
+    }
+
+    /**
+     * Takes {@code count} sequence numbers in one transaction (row locked, so two HSS processes sharing a
+     * database never hand out the same SQN): each is {@code next} applied to the previous one, starting
+     * from the stored value; the last is stored. The caller knows the SQN arithmetic (TS 33.102 C.1).
+     */
+    public synchronized long[] reserveSqns(String impi, int count, java.util.function.LongUnaryOperator next) {
+        if (count < 1) throw new IllegalArgumentException("count must be positive: " + count);
+        return inTransaction(() -> {
+            long current;
+            try (PreparedStatement get = connection.prepareStatement("SELECT sqn FROM private_identity WHERE impi = ? FOR UPDATE")) {
+                get.setString(1, impi);
+                try (ResultSet rs = get.executeQuery()) {
+                    if (!rs.next()) throw new HssStoreException("unknown private identity " + impi, null);
+                    current = rs.getLong(1);
+                }
+            }
+            long[] out = new long[count];
+            for (int i = 0; i < count; i++) {
+                current = next.applyAsLong(current);
+                out[i] = current;
+            }
+            try (PreparedStatement up = connection.prepareStatement("UPDATE private_identity SET sqn = ? WHERE impi = ?")) {
+                up.setLong(1, current);
+                up.setString(2, impi);
+                up.executeUpdate();
+            }
+            return out;
         });
     }
 
@@ -313,6 +373,55 @@ public final class HssDatabase implements AutoCloseable {
         });
     }
 
+    // ---- Sh subscriptions to notifications (TS 29.328 6.1.3) ----
+
+    /** Records that {@code host} wants PNRs for this data ({@code serviceIndication} "" when not repository data). */
+    public synchronized void subscribe(String impu, int dataReference, String serviceIndication, ShSubscriber subscriber) {
+        inTransaction(() -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "MERGE INTO sh_subscription (impu, data_reference, service_indication, host, realm) "
+                            + "KEY (impu, data_reference, service_indication, host) VALUES (?, ?, ?, ?, ?)")) {
+                ps.setString(1, normalise(impu));
+                ps.setInt(2, dataReference);
+                ps.setString(3, serviceIndication);
+                ps.setString(4, subscriber.host());
+                ps.setString(5, subscriber.realm());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Removes a subscription; false if there was none. */
+    public synchronized boolean unsubscribe(String impu, int dataReference, String serviceIndication, String host) {
+        return inTransaction(() -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "DELETE FROM sh_subscription WHERE impu = ? AND data_reference = ? AND service_indication = ? AND host = ?")) {
+                ps.setString(1, normalise(impu));
+                ps.setInt(2, dataReference);
+                ps.setString(3, serviceIndication);
+                ps.setString(4, host);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    public synchronized List<ShSubscriber> subscribers(String impu, int dataReference, String serviceIndication) {
+        return query(() -> {
+            List<ShSubscriber> out = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT host, realm FROM sh_subscription WHERE impu = ? AND data_reference = ? AND service_indication = ? ORDER BY host")) {
+                ps.setString(1, normalise(impu));
+                ps.setInt(2, dataReference);
+                ps.setString(3, serviceIndication);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.add(new ShSubscriber(rs.getString(1), rs.getString(2)));
+                }
+            }
+            return out;
+        });
+    }
+
     @Override
     public synchronized void close() {
         try {
@@ -340,7 +449,7 @@ public final class HssDatabase implements AutoCloseable {
     }
 
     /** sip:User@Host → sip:User@host: the host part of an identity is case-insensitive. */
-    static String normalise(String impu) {
+    public static String normalise(String impu) {
         int at = impu.lastIndexOf('@');
         return at < 0 ? impu : impu.substring(0, at + 1) + impu.substring(at + 1).toLowerCase(Locale.ROOT);
     }

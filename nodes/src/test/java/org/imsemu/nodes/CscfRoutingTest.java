@@ -64,7 +64,7 @@ class CscfRoutingTest {
 
     @Test
     void wrongPasswordIsRefused() throws Exception {
-        core.passwords.put("alice@domain1.com", "changed-after-the-ue-was-configured");
+        core.changePassword("alice@domain1.com", "changed-after-the-ue-was-configured");
         assertThat(register(alice).status()).isEqualTo(403);
     }
 

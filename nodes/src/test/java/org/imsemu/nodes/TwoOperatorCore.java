@@ -16,7 +16,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.imsemu.nodes.common.NodeAddress;
-import org.imsemu.nodes.common.SubscriberDirectory;
+import org.imsemu.diameter.dictionary.Applications;
+import org.imsemu.diameter.node.DiameterNode;
+import org.imsemu.diameter.node.DiameterNodeConfig;
+import org.imsemu.diameter.node.PeerConfig;
+import org.imsemu.hss.HssConfig;
+import org.imsemu.hss.HssNode;
+import org.imsemu.hss.store.Credentials;
+import org.imsemu.hss.store.HssDatabase;
+import org.imsemu.hss.store.Subscription;
+import org.imsemu.nodes.common.cx.CxClient;
 import org.imsemu.nodes.icscf.ICscf;
 import org.imsemu.nodes.pcscf.PCscf;
 import org.imsemu.nodes.scscf.SCscf;
@@ -62,22 +71,55 @@ final class TwoOperatorCore implements AutoCloseable {
         if (m.direction() == CapturedMessage.Direction.SENT) sent.add(m);
     };
 
+    final List<HssNode> hssNodes = new ArrayList<>();
+    final List<HssDatabase> databases = new ArrayList<>();
+    final List<DiameterNode> cxClients = new ArrayList<>();
+
     TwoOperatorCore() throws Exception {
+        passwords.put("alice@domain1.com", "alice-secret");
+        passwords.put("bob@domain2.com", "bob-secret");
+        passwords.put("carol@domain2.com", "carol-secret");
         for (int d = 1; d <= 2; d++) {
             String domain = "domain" + d + ".com";
             String base = "127.0.96." + (d * 10);
             NodeAddress p = node("pcscf" + d, domain, base + "1");
             NodeAddress i = node("icscf" + d, domain, base + "2");
             NodeAddress s = node("scscf" + d, domain, base + "3");
+            NodeAddress h = node("hss" + d, domain, base + "4");
             hosts.put(domain, hosts.get(i.fqdn()));
-            SubscriberDirectory dir = directory(domain);
+            HssDatabase db = HssDatabase.open(HssDatabase.memoryUrl("nodes-" + domain + System.nanoTime()));
+            databases.add(db);
+            for (var e : passwords.entrySet()) {
+                if (e.getKey().endsWith("@" + domain)) db.put(subscription(e.getKey(), e.getValue()));
+            }
+            InetSocketAddress hssAddress = new InetSocketAddress(h.address(), 3868);
+            hssNodes.add(HssNode.start(HssConfig.builder(h.fqdn(), domain).listen(hssAddress)
+                    .scscf("sip:" + s.fqdn() + ":5060").build(), db, group));
             start(p, new PCscf(p, System::currentTimeMillis), 181_000);
-            start(i, new ICscf(domain, s.routeUri(null)), 181_000);
-            start(s, new SCscf(domain, s, dir, System::currentTimeMillis), 3_000);
+            start(i, new ICscf(domain, cx(i, domain, h, hssAddress), List.of(s.routeUri(null))), 181_000);
+            SCscf scscf = new SCscf(domain, s, cx(s, domain, h, hssAddress), System::currentTimeMillis);
+            scscf.serveCx(start(s, scscf, 3_000).eventLoop());
         }
-        passwords.put("alice@domain1.com", "alice-secret");
-        passwords.put("bob@domain2.com", "bob-secret");
-        passwords.put("carol@domain2.com", "carol-secret");
+    }
+
+    private static Subscription subscription(String impi, String password) {
+        return new Subscription(impi, List.of("sip:" + impi), new Credentials.DigestPassword(password), null, "test");
+    }
+
+    /** Changes a subscriber's password in its HSS (the UE keeps the one it was configured with). */
+    void changePassword(String impi, String password) {
+        for (HssDatabase db : databases) {
+            if (db.byImpi(impi).isPresent()) db.put(subscription(impi, password));
+        }
+    }
+
+    private CxClient cx(NodeAddress node, String domain, NodeAddress hss, InetSocketAddress hssAddress) throws Exception {
+        DiameterNode d = DiameterNode.start(DiameterNodeConfig.builder(node.fqdn(), domain)
+                .listen(new InetSocketAddress(node.address(), 3868)).application(Applications.CX_AUTH)
+                .peer(new PeerConfig(hss.fqdn(), domain, hssAddress)).realmRoute(domain, hss.fqdn()).build(), group);
+        cxClients.add(d);
+        d.whenPeerOpen(hss.fqdn()).get(10, TimeUnit.SECONDS);
+        return new CxClient(d, domain);
     }
 
     private NodeAddress node(String name, String domain, String ip) throws UnknownHostException {
@@ -87,27 +129,13 @@ final class TwoOperatorCore implements AutoCloseable {
         return a;
     }
 
-    private SubscriberDirectory directory(String domain) {
-        return new SubscriberDirectory() {
-            @Override
-            public Optional<Subscription> byImpi(String impi) {
-                String pw = passwords.get(impi);
-                if (pw == null || !impi.endsWith("@" + domain)) return Optional.empty();
-                return Optional.of(new Subscription(impi, "sip:" + impi, pw));
-            }
-
-            @Override
-            public Optional<Subscription> byImpu(String impu) {
-                return impu.startsWith("sip:") ? byImpi(impu.substring(4)) : Optional.empty();
-            }
-        };
-    }
-
-    private void start(NodeAddress a, ProxyLogic logic, long timerC) {
+    private SipStack start(NodeAddress a, ProxyLogic logic, long timerC) {
         SipStack.Config c = new SipStack.Config(a.address().getHostAddress(), PORT,
                 EnumSet.of(TransportType.UDP, TransportType.TCP), null, observer);
-        stacks.add(SipStack.startProxy(c, group, logic, resolver,
-                pc -> new ProxyConfig(a.fqdn(), pc.port(), Set.of(a.address().getHostAddress()), timerC)));
+        SipStack stack = SipStack.startProxy(c, group, logic, resolver,
+                pc -> new ProxyConfig(a.fqdn(), pc.port(), Set.of(a.address().getHostAddress()), timerC));
+        stacks.add(stack);
+        return stack;
     }
 
     /** A UE on {@code ip} that sends every request to its P-CSCF, as an IMS UE does. */
@@ -162,6 +190,9 @@ final class TwoOperatorCore implements AutoCloseable {
     @Override
     public void close() {
         for (SipStack s : stacks) s.close();
+        cxClients.forEach(DiameterNode::close);
+        hssNodes.forEach(HssNode::close);
+        databases.forEach(HssDatabase::close);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

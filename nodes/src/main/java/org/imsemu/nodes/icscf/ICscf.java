@@ -2,48 +2,125 @@ package org.imsemu.nodes.icscf;
 
 import java.util.List;
 import java.util.Locale;
+import org.imsemu.diameter.dictionary.CxValues;
+import org.imsemu.nodes.common.Identities;
 import org.imsemu.nodes.common.Routing;
+import org.imsemu.nodes.common.cx.CxAnswers;
+import org.imsemu.nodes.common.cx.CxClient;
 import org.imsemu.sip.header.NameAddress;
+import org.imsemu.sip.message.HeaderNames;
+import org.imsemu.sip.message.SipRequest;
 import org.imsemu.sip.proxy.ProxyLogic;
 import org.imsemu.sip.proxy.ProxyRequest;
 import org.imsemu.sip.uri.SipUri;
 
 /**
  * The Interrogating-CSCF (TS 24.229 5.3), its operator's entry point: DNS (NAPTR/SRV for the domain)
- * leads other networks' requests and every REGISTER here. Read top to bottom:
+ * leads other networks' requests and every REGISTER here. It keeps no state; the HSS tells it, over Cx,
+ * which S-CSCF serves a user. Read top to bottom:
  * <ol>
  * <li>Requests inside a dialog, and the ACK of a 2xx, follow their Route set.</li>
- * <li>A request whose Request-URI is not of this operator is refused (404): an I-CSCF routes only
- * towards its own users.</li>
- * <li>REGISTER and initial requests go to the S-CSCF serving the user; the I-CSCF keeps no state.
- * Release 1 has one S-CSCF per domain, named by the scenario; with the HSS, UAR (registration) and LIR
- * (terminating requests) choose it.</li>
- * <li>Initial requests are record-routed, so that the whole dialog passes every CSCF.</li>
+ * <li>A request whose Request-URI is not of this operator is refused (404).</li>
+ * <li>REGISTER: UAR with the private and public identity; the S-CSCF is the one assigned (2002), or one
+ * chosen from the capabilities (2001). Unknown user or mismatched identities: 403.</li>
+ * <li>Other initial requests (terminating): LIR for the Request-URI; to the S-CSCF named, record-routed.
+ * Unknown user 404, not registered and no unregistered services 480.</li>
+ * <li>The HSS unreachable: 480 (TS 24.229 5.3.1.2, 5.3.2.1).</li>
  * </ol>
  */
 public final class ICscf implements ProxyLogic {
 
     private final String domain;
-    private final SipUri scscf;
+    private final CxClient cx;
+    private final List<SipUri> scscfs;
 
-    /** @param scscf the loose-routing URI of the domain's S-CSCF */
-    public ICscf(String domain, SipUri scscf) {
+    /** @param scscfs the domain's S-CSCFs, to choose from when the HSS gives capabilities only */
+    public ICscf(String domain, CxClient cx, List<SipUri> scscfs) {
         this.domain = domain.toLowerCase(Locale.ROOT);
-        this.scscf = scscf;
+        this.cx = cx;
+        this.scscfs = List.copyOf(scscfs);
     }
 
     @Override
     public void onRequest(ProxyRequest pr) {
-        if (pr.isInDialog() || pr.request().isMethod("ACK")) {
+        SipRequest req = pr.request();
+        if (pr.isInDialog() || req.isMethod("ACK")) {
             pr.forwardToRequestUri();
-            return;
-        }
-        if (!domain.equals(Routing.targetDomain(pr.request()))) {
+        } else if (!domain.equals(Routing.targetDomain(req))) {
             pr.respond(404, "Not Found: Not Served By This Network");
-            return;
+        } else if (req.isMethod("REGISTER")) {
+            register(pr);
+        } else {
+            terminating(pr);
         }
-        pr.modify(r -> Routing.pushRoutes(r, List.of(NameAddress.of(scscf))));
-        if (!pr.request().isMethod("REGISTER")) pr.recordRoute();
-        pr.forwardToRequestUri();
+    }
+
+    private void register(ProxyRequest pr) {
+        SipRequest req = pr.request();
+        String impu = Routing.aor(req.to());
+        String impi = Identities.privateIdentity(req);
+        String visited = req.header(HeaderNames.P_VISITED_NETWORK_ID);
+        int type = req.expires() == 0 && allContactsExpire(req) ? CxValues.UAT_DE_REGISTRATION : CxValues.UAT_REGISTRATION;
+        cx.userAuthorization(impi, impu, visited != null ? visited : domain, type)
+                .whenComplete((uaa, error) -> pr.stackThread().execute(() -> {
+                    if (error != null) {
+                        pr.respond(480, "Temporarily Unavailable: HSS Not Reachable");
+                        return;
+                    }
+                    long r = uaa.result();
+                    if (r == CxValues.DIAMETER_ERROR_USER_UNKNOWN || r == CxValues.DIAMETER_ERROR_IDENTITIES_DONT_MATCH
+                            || r == CxValues.DIAMETER_ERROR_ROAMING_NOT_ALLOWED || r == 5003 /* AUTHORIZATION_REJECTED */) {
+                        pr.respond(403, "Forbidden: " + describe(r));
+                        return;
+                    }
+                    SipUri scscf = uaa.serverName() != null ? Identities.routeTo(uaa.serverName()) : choose(uaa.capabilityServerNames());
+                    if (!uaa.isSuccess() || scscf == null) {
+                        pr.respond(480, "Temporarily Unavailable: No S-CSCF (" + r + ")");
+                        return;
+                    }
+                    pr.modify(m -> Routing.pushRoutes(m, List.of(NameAddress.of(scscf))));
+                    pr.forwardToRequestUri();
+                }));
+    }
+
+    private void terminating(ProxyRequest pr) {
+        String impu = Routing.aor(NameAddress.of(pr.request().requestUri()));
+        cx.locationInfo(impu).whenComplete((lia, error) -> pr.stackThread().execute(() -> {
+            if (error != null) {
+                pr.respond(480, "Temporarily Unavailable: HSS Not Reachable");
+                return;
+            }
+            long r = lia.result();
+            if (r == CxValues.DIAMETER_ERROR_USER_UNKNOWN) {
+                pr.respond(404, "Not Found");
+                return;
+            }
+            if (r == CxValues.DIAMETER_ERROR_IDENTITY_NOT_REGISTERED) {
+                pr.respond(480, "Temporarily Unavailable: Not Registered");
+                return;
+            }
+            SipUri scscf = lia.serverName() != null ? Identities.routeTo(lia.serverName()) : choose(lia.capabilityServerNames());
+            if (!lia.isSuccess() || scscf == null) {
+                pr.respond(480, "Temporarily Unavailable (" + r + ")");
+                return;
+            }
+            pr.modify(m -> Routing.pushRoutes(m, List.of(NameAddress.of(scscf))));
+            pr.recordRoute().forwardToRequestUri();
+        }));
+    }
+
+    /** An S-CSCF named in the capabilities answer, else the first configured one. */
+    private SipUri choose(List<String> offered) {
+        if (!offered.isEmpty()) return Identities.routeTo(offered.get(0));
+        return scscfs.isEmpty() ? null : scscfs.get(0);
+    }
+
+    private static boolean allContactsExpire(SipRequest req) {
+        return req.contacts().stream().allMatch(c -> c.parameter("expires") == null || "0".equals(c.parameter("expires")));
+    }
+
+    private static String describe(long r) {
+        return r == CxValues.DIAMETER_ERROR_USER_UNKNOWN ? "User Unknown"
+                : r == CxValues.DIAMETER_ERROR_IDENTITIES_DONT_MATCH ? "Identities Do Not Match" : "Not Authorized";
     }
 }

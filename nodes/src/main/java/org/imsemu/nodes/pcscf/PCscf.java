@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.LongSupplier;
 import org.imsemu.nodes.common.NodeAddress;
 import org.imsemu.nodes.common.Routing;
+import org.imsemu.sip.header.AuthHeader;
 import org.imsemu.sip.header.NameAddress;
 import org.imsemu.sip.message.HeaderNames;
 import org.imsemu.sip.message.SipRequest;
@@ -56,9 +57,26 @@ public final class PCscf implements ProxyLogic {
         pr.modify(r -> r.withHeaderFirst(HeaderNames.PATH, path.toString()));
         pr.onResponse(response -> {
             if (response.status() == 200) learn(ue, pr.request(), response);
-            return response;
+            return response.status() == 401 ? withoutKeys(response) : response;
         });
         pr.forwardToRequestUri();
+    }
+
+    /**
+     * TS 33.203 7.1: the S-CSCF hands the integrity and cipher keys (ik, ck) to the P-CSCF inside the AKA
+     * challenge; they must not reach the UE, which derives its own.
+     */
+    private static SipResponse withoutKeys(SipResponse challenge) {
+        List<AuthHeader> all = challenge.authHeaders(HeaderNames.WWW_AUTHENTICATE);
+        if (all.stream().noneMatch(a -> a.param("ik") != null || a.param("ck") != null)) return challenge;
+        SipResponse out = challenge.withoutHeader(HeaderNames.WWW_AUTHENTICATE);
+        for (AuthHeader a : all) {
+            java.util.Map<String, String> p = new java.util.LinkedHashMap<>(a.params());
+            p.remove("ik");
+            p.remove("ck");
+            out = out.withHeaderLast(HeaderNames.WWW_AUTHENTICATE, new AuthHeader(a.scheme(), p).toString());
+        }
+        return out;
     }
 
     /** Stores (or, for expires 0, drops) what the 200 to a REGISTER says of the UE. */

@@ -3,40 +3,50 @@ package org.imsemu.nodes.scscf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
+import org.imsemu.diameter.Avp;
+import org.imsemu.diameter.DiameterMessage;
+import org.imsemu.diameter.ResultCodes;
+import org.imsemu.diameter.dictionary.BaseAvps;
+import org.imsemu.diameter.dictionary.Commands;
+import org.imsemu.diameter.dictionary.CxAvps;
+import org.imsemu.diameter.dictionary.CxValues;
+import org.imsemu.nodes.common.Identities;
 import org.imsemu.nodes.common.NodeAddress;
 import org.imsemu.nodes.common.Routing;
-import org.imsemu.nodes.common.SubscriberDirectory;
-import org.imsemu.nodes.common.SubscriberDirectory.Subscription;
+import org.imsemu.nodes.common.cx.CxClient;
+import org.imsemu.nodes.scscf.ifc.ServiceProfile;
+import org.imsemu.nodes.scscf.ifc.UserDataParser;
 import org.imsemu.sip.header.NameAddress;
 import org.imsemu.sip.message.HeaderNames;
 import org.imsemu.sip.message.SipRequest;
 import org.imsemu.sip.message.SipResponse;
 import org.imsemu.sip.proxy.ProxyLogic;
 import org.imsemu.sip.proxy.ProxyRequest;
-import org.imsemu.sip.registrar.DigestAuthenticator;
 import org.imsemu.sip.registrar.LocationService;
 import org.imsemu.sip.registrar.Registrar;
 import org.imsemu.sip.uri.SipUri;
 import org.imsemu.sip.uri.Uri;
 
 /**
- * The Serving-CSCF (TS 24.229 5.4): registrar and session control for its operator's users. Read top to
- * bottom:
+ * The Serving-CSCF (TS 24.229 5.4): registrar and session control for its operator's users, with the
+ * HSS over Cx. Read top to bottom:
  * <ol>
- * <li>REGISTER: Digest MD5 with the private identity as user name (401, then 200); the public identity
- * must belong to it (403); bindings with Path; the 200 carries Service-Route ("orig", RFC 3608) and
- * P-Associated-URI (RFC 7315).</li>
+ * <li>REGISTER: authenticated by {@link Authenticator} (MAR; 401 with a Digest-AKAv1-MD5 or SIP Digest
+ * challenge; the answer checked); then the bindings (with Path) are updated and the HSS told by SAR
+ * (registration, re-registration or user de-registration), whose User-Data gives the implicit
+ * registration set and the service profile. The 200 carries Service-Route ("orig", RFC 3608) and
+ * P-Associated-URI (RFC 7315) with the whole set.</li>
  * <li>Requests inside a dialog, and the ACK of a 2xx, follow their Route set.</li>
- * <li>Originating (arrived by our Service-Route): the served user, asserted by the P-CSCF, must be
- * registered (403). Towards our own domain the terminating part follows at once; otherwise the request
- * leaves for the callee's home network, which DNS finds from the Request-URI.</li>
- * <li>Terminating (from the I-CSCF): unknown user 404, registered nowhere 480, else to every contact
- * through the Path it registered with.</li>
+ * <li>Originating (arrived by our Service-Route): the asserted user must be registered here (403); the
+ * request leaves for the Request-URI's network, which DNS finds (its I-CSCF, ours included).</li>
+ * <li>Terminating (routed here by the I-CSCF after LIR): to every contact through the registered Path;
+ * no registration here 480.</li>
+ * <li>The HSS may end a registration (RTR): bindings and state go.</li>
  * </ol>
- * Every initial request is record-routed. The subscriber data comes from a {@link SubscriberDirectory}:
- * the scenario file in release 1, the HSS later.
+ * Every initial request is record-routed.
  */
 public final class SCscf implements ProxyLogic {
     /** User part of our Service-Route entry: requests routed by it are originating. */
@@ -45,17 +55,33 @@ public final class SCscf implements ProxyLogic {
 
     private final String domain;
     private final NodeAddress self;
-    private final SubscriberDirectory subscribers;
+    private final String serverName;
+    private final CxClient cx;
     private final Registrar registrar;
-    private final DigestAuthenticator authenticator;
+    private final Authenticator authenticator;
+    private final ServedUsers users = new ServedUsers();
 
-    public SCscf(String domain, NodeAddress self, SubscriberDirectory subscribers, LongSupplier clock) {
+    public SCscf(String domain, NodeAddress self, CxClient cx, LongSupplier clock) {
         this.domain = domain.toLowerCase(Locale.ROOT);
         this.self = self;
-        this.subscribers = subscribers;
+        this.serverName = "sip:" + self.fqdn() + ":" + self.sipPort();
+        this.cx = cx;
         this.registrar = new Registrar(new LocationService(clock), MAX_EXPIRES);
-        this.authenticator = new DigestAuthenticator(domain,
-                impi -> subscribers.byImpi(impi).map(Subscription::password).orElse(null));
+        this.authenticator = new Authenticator(domain, serverName, cx);
+    }
+
+    /** The SIP URI the HSS knows this S-CSCF by (Server-Name). */
+    public String serverName() {
+        return serverName;
+    }
+
+    /** Serves the HSS's requests (RTR) on {@code stackThread}, where all state of this S-CSCF lives. */
+    public void serveCx(Executor stackThread) {
+        cx.diameter().registerHandler(Commands.REGISTRATION_TERMINATION, (rtr, peer) -> {
+            CompletableFuture<DiameterMessage> answer = new CompletableFuture<>();
+            stackThread.execute(() -> answer.complete(registrationTermination(rtr)));
+            return answer;
+        });
     }
 
     @Override
@@ -74,41 +100,103 @@ public final class SCscf implements ProxyLogic {
         }
     }
 
+    // ---- registration ----
+
     private void register(ProxyRequest pr) {
         SipRequest req = pr.request();
         if (!domain.equals(Routing.targetDomain(req))) {
             pr.respond(403, "Forbidden: Not This Home Network");
             return;
         }
-        DigestAuthenticator.Outcome outcome = authenticator.authenticate(req);
-        if (!outcome.authenticated()) {
-            pr.respond(outcome.response());
-            return;
-        }
+        String impi = Identities.privateIdentity(req);
         String impu = Routing.aor(req.to());
-        Optional<Subscription> sub = subscribers.byImpi(outcome.username());
-        if (sub.isEmpty() || !sub.get().impu().equalsIgnoreCase(impu)) {
-            pr.respond(403, "Forbidden: Public Identity Not Of This User");
+        authenticator.authenticate(req, impi, impu).whenComplete((outcome, error) -> pr.stackThread().execute(() -> {
+            if (error != null) pr.respond(500, "Server Internal Error");
+            else if (!outcome.authenticated()) pr.respond(outcome.response());
+            else bind(pr, impi, impu);
+        }));
+    }
+
+    /** Updates the bindings, then tells the HSS; the 200 goes once the HSS has answered. */
+    private void bind(ProxyRequest pr, String impi, String impu) {
+        SipRequest req = pr.request();
+        boolean wasRegistered = !registrar.location().lookup(impu).isEmpty();
+        SipResponse ok = registrar.register(req, impu);
+        if (ok.status() != 200) {
+            pr.respond(ok);
             return;
         }
-        SipResponse ok = registrar.register(req, impu);
-        if (ok.status() == 200) {
-            ok = ok.withHeader(HeaderNames.SERVICE_ROUTE, "<" + self.routeUri(ORIGINATING) + ">")
-                    .withHeader(HeaderNames.P_ASSOCIATED_URI, "<" + sub.get().impu() + ">");
-        }
-        pr.respond(ok);
+        boolean deregistered = registrar.location().lookup(impu).isEmpty();
+        int type = deregistered ? CxValues.USER_DEREGISTRATION : wasRegistered ? CxValues.RE_REGISTRATION : CxValues.REGISTRATION;
+        ServedUsers.User known = users.get(impu);
+        cx.serverAssignment(impi, impu, serverName, type, false).whenComplete((saa, error) -> pr.stackThread().execute(() -> {
+            if (deregistered) {
+                users.remove(impu);
+                authenticator.forget(impi);
+                pr.respond(ok);
+                return;
+            }
+            if (error != null || !saa.isSuccess()) {
+                if (!wasRegistered) registrar.location().removeAll(impu);
+                pr.respond(error != null ? 480 : 403, error != null ? "Temporarily Unavailable: HSS Not Reachable"
+                        : "Forbidden: Server Assignment Refused (" + saa.result() + ")");
+                return;
+            }
+            ServedUsers.User user = user(impi, impu, saa.userData(), known);
+            users.put(user);
+            SipResponse out = ok.withHeader(HeaderNames.SERVICE_ROUTE, "<" + self.routeUri(ORIGINATING) + ">");
+            List<String> associated = new ArrayList<>();
+            for (String i : user.impus()) associated.add("<" + i + ">");
+            pr.respond(out.withHeader(HeaderNames.P_ASSOCIATED_URI, String.join(", ", associated)));
+        }));
     }
+
+    /** The user as the SAA's User-Data describes it (the previous profile when none was sent). */
+    private static ServedUsers.User user(String impi, String impu, String userData, ServedUsers.User known) {
+        ServiceProfile profile = known != null ? known.profile() : null;
+        List<String> impus = known != null ? known.impus() : List.of(impu);
+        if (userData != null) {
+            try {
+                UserDataParser.ImsSubscription sub = UserDataParser.parse(userData);
+                ServiceProfile p = sub.profileOf(impu);
+                if (p != null) {
+                    profile = p;
+                    impus = p.publicIdentities();
+                }
+            } catch (IllegalArgumentException e) {
+                // a profile we cannot read: serve the user without services rather than refuse it
+            }
+        }
+        List<String> ordered = new ArrayList<>(impus);
+        ordered.removeIf(i -> i.equalsIgnoreCase(impu));
+        ordered.add(0, impu);
+        return new ServedUsers.User(impi, ordered, profile, impu);
+    }
+
+    private DiameterMessage registrationTermination(DiameterMessage rtr) {
+        List<String> gone = new ArrayList<>();
+        rtr.text(BaseAvps.USER_NAME).ifPresent(impi -> {
+            for (ServedUsers.User u : users.removeByImpi(impi)) gone.add(u.registeredImpu());
+            authenticator.forget(impi);
+        });
+        for (Avp pi : rtr.all(CxAvps.PUBLIC_IDENTITY)) {
+            ServedUsers.User u = users.remove(pi.asUtf8String());
+            if (u != null) gone.add(u.registeredImpu());
+        }
+        gone.forEach(i -> registrar.location().removeAll(i));
+        return DiameterMessage.answer(rtr).resultCode(ResultCodes.DIAMETER_SUCCESS)
+                .add(BaseAvps.AUTH_SESSION_STATE.of(1)).build();
+    }
+
+    // ---- sessions ----
 
     private void originating(ProxyRequest pr) {
         SipRequest req = pr.request();
         List<NameAddress> asserted = req.pAssertedIdentities();
         String served = Routing.aor(asserted.isEmpty() ? req.from() : asserted.get(0));
-        if (registrar.location().lookup(served).isEmpty()) {
+        ServedUsers.User user = users.get(served);
+        if (user == null || registrar.location().lookup(user.registeredImpu()).isEmpty()) {
             pr.respond(403, "Forbidden: Originating User Not Registered");
-            return;
-        }
-        if (domain.equals(Routing.targetDomain(req))) {
-            terminating(pr);
             return;
         }
         pr.recordRoute().forwardToRequestUri();
@@ -118,11 +206,8 @@ public final class SCscf implements ProxyLogic {
         SipRequest req = pr.request();
         Uri ruri = req.requestUri();
         String callee = ruri instanceof SipUri s ? s.toAor().toString() : ruri.toString();
-        if (subscribers.byImpu(callee).isEmpty()) {
-            pr.respond(404, "Not Found");
-            return;
-        }
-        List<LocationService.Binding> bindings = registrar.location().lookup(callee);
+        ServedUsers.User user = users.get(callee);
+        List<LocationService.Binding> bindings = user == null ? List.of() : registrar.location().lookup(user.registeredImpu());
         if (bindings.isEmpty()) {
             pr.respond(480, "Temporarily Unavailable: Not Registered");
             return;
@@ -134,8 +219,8 @@ public final class SCscf implements ProxyLogic {
         pr.recordRoute().forward(contacts);
     }
 
-    /** Registered public identities, for the runtime's status and tests. */
+    /** Registered public identities (implicit sets counted once), for the runtime's status and tests. */
     public int registeredUsers() {
-        return registrar.location().size();
+        return users.size();
     }
 }

@@ -59,6 +59,10 @@ public final class ProxyCore implements TransactionUser {
         return config;
     }
 
+    Executor stackThread() {
+        return stackThread;
+    }
+
     /** Requests whose branches are still open, for tests and leak checks. */
     public int pendingRequests() {
         return contexts.size();

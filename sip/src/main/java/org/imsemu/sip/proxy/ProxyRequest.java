@@ -36,6 +36,14 @@ public final class ProxyRequest {
         this.consumedRoute = consumedRoute;
     }
 
+    /**
+     * The proxy's stack thread: a logic that waits for something asynchronous (a DNS answer, a Diameter
+     * answer) continues there before touching this request again.
+     */
+    public java.util.concurrent.Executor stackThread() {
+        return core.stackThread();
+    }
+
     /** The request as it arrived: its transport and the address it came from. */
     public InboundMessage inbound() {
         return inbound;

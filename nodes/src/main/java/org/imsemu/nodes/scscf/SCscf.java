@@ -18,6 +18,7 @@ import org.imsemu.nodes.common.NodeAddress;
 import org.imsemu.nodes.common.Routing;
 import org.imsemu.nodes.common.cx.CxClient;
 import org.imsemu.nodes.scscf.ifc.ServiceProfile;
+import org.imsemu.nodes.scscf.ifc.SessionCase;
 import org.imsemu.nodes.scscf.ifc.UserDataParser;
 import org.imsemu.sip.header.NameAddress;
 import org.imsemu.sip.message.HeaderNames;
@@ -41,9 +42,11 @@ import org.imsemu.sip.uri.Uri;
  * P-Associated-URI (RFC 7315) with the whole set.</li>
  * <li>Requests inside a dialog, and the ACK of a 2xx, follow their Route set.</li>
  * <li>Originating (arrived by our Service-Route): the asserted user must be registered here (403); the
- * request leaves for the Request-URI's network, which DNS finds (its I-CSCF, ours included).</li>
- * <li>Terminating (routed here by the I-CSCF after LIR): to every contact through the registered Path;
- * no registration here 480.</li>
+ * user's initial filter criteria may send it to application servers first ({@link ServiceTriggering});
+ * then it leaves for the Request-URI's network, which DNS finds (its I-CSCF, ours included).</li>
+ * <li>Terminating (routed here by the I-CSCF after LIR): application servers first, then every contact
+ * through the registered Path; no registration here 480.</li>
+ * <li>A request back from an AS (our ODI route) goes on where it left off.</li>
  * <li>The HSS may end a registration (RTR): bindings and state go.</li>
  * </ol>
  * Every initial request is record-routed.
@@ -60,6 +63,7 @@ public final class SCscf implements ProxyLogic {
     private final Registrar registrar;
     private final Authenticator authenticator;
     private final ServedUsers users = new ServedUsers();
+    private final ServiceTriggering triggering;
 
     public SCscf(String domain, NodeAddress self, CxClient cx, LongSupplier clock) {
         this.domain = domain.toLowerCase(Locale.ROOT);
@@ -68,6 +72,7 @@ public final class SCscf implements ProxyLogic {
         this.cx = cx;
         this.registrar = new Registrar(new LocationService(clock), MAX_EXPIRES);
         this.authenticator = new Authenticator(domain, serverName, cx);
+        this.triggering = new ServiceTriggering(self);
     }
 
     /** The SIP URI the HSS knows this S-CSCF by (Server-Name). */
@@ -91,6 +96,8 @@ public final class SCscf implements ProxyLogic {
             register(pr);
         } else if (pr.isInDialog() || req.isMethod("ACK")) {
             pr.forwardToRequestUri();
+        } else if (triggering.returning(pr) != null) {
+            resume(pr, triggering.returning(pr));
         } else if (ORIGINATING.equals(Routing.routeUser(pr.consumedRoute()))) {
             originating(pr);
         } else if (domain.equals(Routing.targetDomain(req))) {
@@ -199,24 +206,51 @@ public final class SCscf implements ProxyLogic {
             pr.respond(403, "Forbidden: Originating User Not Registered");
             return;
         }
-        pr.recordRoute().forwardToRequestUri();
+        pr.recordRoute();
+        triggering.next(pr, user, SessionCase.ORIGINATING, true, Integer.MIN_VALUE, SCscf::towardsRequestUri);
     }
 
     private void terminating(ProxyRequest pr) {
         SipRequest req = pr.request();
-        Uri ruri = req.requestUri();
-        String callee = ruri instanceof SipUri s ? s.toAor().toString() : ruri.toString();
-        ServedUsers.User user = users.get(callee);
-        List<LocationService.Binding> bindings = user == null ? List.of() : registrar.location().lookup(user.registeredImpu());
-        if (bindings.isEmpty()) {
+        ServedUsers.User user = users.get(Routing.aor(NameAddress.of(req.requestUri())));
+        if (user == null || registrar.location().lookup(user.registeredImpu()).isEmpty()) {
             pr.respond(480, "Temporarily Unavailable: Not Registered");
             return;
         }
+        pr.recordRoute();
+        triggering.next(pr, user, SessionCase.TERMINATING_REGISTERED, true, Integer.MIN_VALUE, r -> towardsContacts(user));
+    }
+
+    /**
+     * A request back from an AS (our ODI route): evaluation goes on after the criterion that sent it.
+     * A terminating request the AS retargeted (call diversion) is routed to its new Request-URI.
+     */
+    private void resume(ProxyRequest pr, ServiceTriggering.Progress p) {
+        ServedUsers.User user = users.get(p.servedUser());
+        if (p.sessionCase().isOriginating()) {
+            triggering.next(pr, user, p.sessionCase(), true, p.priority(), SCscf::towardsRequestUri);
+            return;
+        }
+        String target = Routing.aor(NameAddress.of(pr.request().requestUri()));
+        if (user == null || !target.equalsIgnoreCase(p.target())) {
+            pr.modify(ServiceTriggering::withoutServedUser);
+            pr.forwardToRequestUri();
+            return;
+        }
+        triggering.next(pr, user, p.sessionCase(), true, p.priority(), r -> towardsContacts(user));
+    }
+
+    /** Originating, no service left: to the Request-URI's network (DNS: its I-CSCF, ours included). */
+    private static ServiceTriggering.Target towardsRequestUri(SipRequest req) {
+        return new ServiceTriggering.Target(List.of(), List.of(req.requestUri()));
+    }
+
+    /** Terminating, no service left: every registered contact, through the Path it registered with (RFC 3327). */
+    private ServiceTriggering.Target towardsContacts(ServedUsers.User user) {
+        List<LocationService.Binding> bindings = registrar.location().lookup(user.registeredImpu());
         List<Uri> contacts = new ArrayList<>(bindings.size());
         for (LocationService.Binding b : bindings) contacts.add(b.contact().uri());
-        // RFC 3327: a contact registered through a Path is reached through it (one P-CSCF per UE here).
-        pr.modify(r -> Routing.pushRoutes(r, bindings.get(0).path()));
-        pr.recordRoute().forward(contacts);
+        return new ServiceTriggering.Target(bindings.isEmpty() ? List.of() : bindings.get(0).path(), contacts);
     }
 
     /** Registered public identities (implicit sets counted once), for the runtime's status and tests. */

@@ -58,12 +58,14 @@ final class TestScenarios {
                 .append("    <node name=\"pcscf-a\" role=\"pcscf\"/>\n")
                 .append("    <node name=\"icscf-a\" role=\"icscf\"/>\n")
                 .append("    <node name=\"scscf-a\" role=\"scscf\"/>\n")
+                .append("    <node name=\"hss-a\" role=\"hss\"/>\n")
                 .append(subscriber("ann", ALPHA)).append(subscriber("cid", ALPHA)).append(subscriber("amos", ALPHA))
                 .append("  </domain>\n");
         sb.append("  <domain name=\"" + BETA + "\" net=\"bnet\">\n")
                 .append("    <node name=\"pcscf-b\" role=\"pcscf\"/>\n")
                 .append("    <node name=\"icscf-b\" role=\"icscf\"/>\n")
                 .append("    <node name=\"scscf-b\" role=\"scscf\"/>\n")
+                .append("    <node name=\"hss-b\" role=\"hss\"/>\n")
                 .append(subscriber("bea", BETA)).append(subscriber("ben", BETA)).append(subscriber("bill", BETA))
                 .append(subscriber("bud", BETA))
                 .append("  </domain>\n");

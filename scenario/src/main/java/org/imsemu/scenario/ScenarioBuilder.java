@@ -11,7 +11,7 @@ import java.util.OptionalInt;
 
 /**
  * Turns a schema-valid element tree into a {@link Scenario}, checking what the schema cannot:
- * references, uniqueness, roles and their counts, credentials, addresses. Collects every error it can
+ * references, uniqueness, roles and their counts and attributes, credentials, service profiles, addresses. Collects every error it can
  * before giving up. One builder per load.
  */
 final class ScenarioBuilder {
@@ -28,6 +28,7 @@ final class ScenarioBuilder {
     private final Map<HostDraft, String> fqdns = new HashMap<>();
     private final Map<HostDraft, Integer> ports = new HashMap<>();
     private final Map<HostDraft, UeFacts> ueFacts = new HashMap<>();
+    private final Map<HostDraft, NodeOptions> nodeOptions = new HashMap<>();
 
     private static final class DomainDraft {
         final XmlElement element;
@@ -36,12 +37,21 @@ final class ScenarioBuilder {
         final List<HostDraft> nodes = new ArrayList<>();
         final List<Subscriber> listed = new ArrayList<>();
         final List<SubscriberRange> ranges = new ArrayList<>();
+        /** Elements that name a service profile: subscriber and subscribers with profile="...". */
+        final List<XmlElement> profileUsers = new ArrayList<>();
+        final List<XmlElement> profileElements = new ArrayList<>();
+        final Map<String, ServiceProfile> profiles = new LinkedHashMap<>();
+        boolean hasSubscriberElements;
         Subscribers subscribers;
 
         DomainDraft(XmlElement element, String name) {
             this.element = element;
             this.name = name;
         }
+    }
+
+    /** The role-specific attributes of a node. */
+    private record NodeOptions(Optional<String> database, Optional<String> service, OptionalInt noAnswerSeconds) {
     }
 
     private record UeFacts(String impu, String impi, Optional<String> password, Optional<AkaKeys> aka, String pcscf) {
@@ -74,6 +84,7 @@ final class ScenarioBuilder {
             }
         }
         subscriberReader.checkListedAgainstRanges();
+        domains.values().forEach(this::readServiceProfiles);
         domains.values().forEach(d -> d.subscribers = new Subscribers(d.listed, d.ranges));
         checkRoleCounts(root);
         for (XmlElement el : ueElements) {
@@ -157,18 +168,56 @@ final class ScenarioBuilder {
                     }
                 }
                 case "subscriber" -> {
+                    domain.hasSubscriberElements = true;
+                    if (child.attr("profile") != null) {
+                        domain.profileUsers.add(child);
+                    }
                     Subscriber s = subscriberReader.subscriber(child, name, domainNames);
                     if (s != null) {
                         domain.listed.add(s);
                     }
                 }
                 case "subscribers" -> {
+                    domain.hasSubscriberElements = true;
+                    if (child.attr("profile") != null) {
+                        domain.profileUsers.add(child);
+                    }
                     SubscriberRange r = subscriberReader.range(child, name);
                     if (r != null) {
                         domain.ranges.add(r);
                     }
                 }
+                case "service-profile" -> domain.profileElements.add(child);
                 default -> { }
+            }
+        }
+    }
+
+    /** After all nodes are known: the domain's service profiles, then the profile names subscribers give. */
+    private void readServiceProfiles(DomainDraft domain) {
+        ServiceProfileReader reader = new ServiceProfileReader(problems, hostsByName::get,
+                h -> "sip:" + fqdns.get(h) + ":" + ports.get(h));
+        Map<String, XmlElement> seen = new HashMap<>();
+        for (XmlElement el : domain.profileElements) {
+            String name = el.attr("name");
+            XmlElement first = seen.putIfAbsent(name, el);
+            if (first != null) {
+                problems.add(el, "duplicate service profile \"" + name + "\" in domain " + domain.name + " (first at line " + first.line + ")");
+                continue;
+            }
+            ServiceProfile profile = reader.read(el, domain.name);
+            if (profile != null) {
+                domain.profiles.put(name, profile);
+            }
+        }
+        for (XmlElement el : domain.profileUsers) {
+            String name = el.attr("profile");
+            if (!seen.containsKey(name)) {
+                String who = el.name.equals("subscriber") ? "subscriber \"" + el.attr("impu") + "\""
+                        : "subscribers " + el.attr("prefix") + number(el.attr("from")) + ".." + el.attr("prefix") + number(el.attr("to"));
+                problems.add(el, who + " refers to unknown service profile \"" + name + "\"" + (seen.isEmpty()
+                        ? " (domain " + domain.name + " has no <service-profile>)"
+                        : " (service profiles of " + domain.name + ": " + String.join(", ", seen.keySet()) + ")"));
             }
         }
     }
@@ -202,7 +251,34 @@ final class ScenarioBuilder {
         }
         fqdns.put(node, fqdn);
         ports.put(node, el.attr("port") != null ? number(el.attr("port")) : role.defaultPort());
+        nodeOptions.put(node, nodeOptions(el, node));
         return node;
+    }
+
+    /** database for an hss, service and no-answer-seconds for an as: each only on its role. */
+    private NodeOptions nodeOptions(XmlElement el, HostDraft node) {
+        String database = el.attr("database");
+        String service = el.attr("service");
+        String noAnswer = el.attr("no-answer-seconds");
+        if (database != null && node.role != Role.HSS) {
+            problems.add(el, node.describe() + " has database=\"" + database + "\": only a node with role hss takes a database");
+        }
+        if (service != null && node.role != Role.AS) {
+            problems.add(el, node.describe() + " has service=\"" + service + "\": only a node with role as takes a service");
+        }
+        if (service == null && node.role == Role.AS) {
+            problems.add(el, node.describe() + " with role as has no service: add service=\"...\" naming a built-in application server ("
+                    + AsService.allXmlNames() + ")");
+        }
+        OptionalInt seconds = OptionalInt.empty();
+        if (AsService.CALL_FORWARDING.xmlName().equals(service) && node.role == Role.AS) {
+            seconds = OptionalInt.of(noAnswer != null ? number(noAnswer) : AsService.DEFAULT_NO_ANSWER_SECONDS);
+        } else if (noAnswer != null) {
+            problems.add(el, node.describe() + " has no-answer-seconds=\"" + noAnswer.strip()
+                    + "\": only an as node with service=\"call-forwarding\" takes it");
+        }
+        return new NodeOptions(Optional.ofNullable(database), node.role == Role.AS ? Optional.ofNullable(service) : Optional.empty(),
+                seconds);
     }
 
     /** Registers a node or UE under its name (one namespace: both are hosts) and reads its address; null if the name is taken. */
@@ -256,9 +332,30 @@ final class ScenarioBuilder {
             if (scscf.isEmpty()) {
                 problems.add(d.element, "domain \"" + d.name + "\" has no S-CSCF: add <node name=\"...\" role=\"scscf\"/>");
             }
-            for (int i = 1; i < scscf.size(); i++) {
-                problems.add(scscf.get(i).element, "domain \"" + d.name + "\" has a second S-CSCF \"" + scscf.get(i).name
-                        + "\": exactly one per domain until the HSS can assign S-CSCFs (Diameter/HSS issue)");
+            List<HostDraft> hss = d.nodes.stream().filter(h -> h.role == Role.HSS).toList();
+            for (int i = 1; i < hss.size(); i++) {
+                problems.add(hss.get(i).element, "domain \"" + d.name + "\" has a second HSS \"" + hss.get(i).name
+                        + "\": at most one per domain (first \"" + hss.get(0).name + "\")");
+            }
+            if (hss.isEmpty()) {
+                if (d.hasSubscriberElements) {
+                    problems.add(d.element, "domain \"" + d.name + "\" has subscribers but no HSS: add <node name=\"" + freeName("hss")
+                            + "\" role=\"hss\"/> (subscribers live in the HSS)");
+                }
+                // without an HSS nobody assigns S-CSCFs to users
+                for (int i = 1; i < scscf.size(); i++) {
+                    problems.add(scscf.get(i).element, "domain \"" + d.name + "\" has a second S-CSCF \"" + scscf.get(i).name
+                            + "\": a domain without HSS has exactly one (the HSS assigns S-CSCFs to users)");
+                }
+            }
+        }
+    }
+
+    /** prefix1, prefix2...: the first host name not taken, for suggestions. */
+    private String freeName(String prefix) {
+        for (int i = 1; ; i++) {
+            if (!hostsByName.containsKey(prefix + i)) {
+                return prefix + i;
             }
         }
     }
@@ -315,18 +412,20 @@ final class ScenarioBuilder {
                 UeFacts f = ueFacts.get(h);
                 ues.add(new Ue(h.name, f.impu(), f.impi(), f.password(), f.aka(), f.pcscf(), h.net, h.address, ports.get(h)));
             } else {
-                nodes.put(h, new Node(h.name, h.role, h.domain, h.net, h.address, ports.get(h), fqdns.get(h)));
+                NodeOptions o = nodeOptions.get(h);
+                nodes.put(h, new Node(h.name, h.role, h.domain, h.net, h.address, ports.get(h), fqdns.get(h),
+                        o.database(), o.service(), o.noAnswerSeconds()));
             }
         }
         List<Domain> domainList = new ArrayList<>();
         for (DomainDraft d : domains.values()) {
             domainList.add(new Domain(d.name, d.net, isTrue(d.element.attr("thig")), d.nodes.stream().map(nodes::get).toList(),
-                    d.subscribers));
+                    d.subscribers, new ArrayList<>(d.profiles.values())));
         }
         return new Scenario(name, source, ip, new ArrayList<>(nets.values()), new ArrayList<>(nodes.values()), domainList, ues);
     }
 
-    private static boolean isTrue(String xsdBoolean) {
+    static boolean isTrue(String xsdBoolean) {
         return xsdBoolean != null && (xsdBoolean.strip().equals("true") || xsdBoolean.strip().equals("1"));
     }
 

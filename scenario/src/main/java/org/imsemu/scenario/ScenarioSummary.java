@@ -3,7 +3,7 @@ package org.imsemu.scenario;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Plain-text tables of a scenario, aligned in columns, for {@code imsemu check} and logs. */
+/** Plain-text tables of a scenario (nets, nodes, UEs, subscribers, initial filter criteria), aligned in columns, for {@code imsemu check} and logs. */
 public final class ScenarioSummary {
     private ScenarioSummary() {
     }
@@ -48,7 +48,37 @@ public final class ScenarioSummary {
                     String.valueOf(d.subscribers().listed().size()), ranges.isEmpty() ? "-" : String.join(", ", ranges)});
         }
         table(out.append('\n'), subs);
+
+        List<String[]> ifcs = new ArrayList<>();
+        ifcs.add(new String[] {"DOMAIN", "PROFILE", "PRIORITY", "AS", "TRIGGER", "DEFAULT"});
+        for (Domain d : s.domains()) {
+            for (ServiceProfile p : d.serviceProfiles()) {
+                for (InitialFilterCriterion c : p.criteria()) {
+                    ifcs.add(new String[] {d.name(), p.name(), String.valueOf(c.priority()), c.applicationServer(), trigger(c),
+                            c.defaultHandling().xmlName()});
+                }
+                if (!p.rawCriteria().isEmpty()) {
+                    ifcs.add(new String[] {d.name(), p.name(), "-", "-", p.rawCriteria().size() + " in TS 29.228 XML", "-"});
+                }
+            }
+        }
+        if (ifcs.size() > 1) {
+            table(out.append('\n'), ifcs);
+        }
         return out.toString();
+    }
+
+    /** "INVITE originating" and the like; "any request" without conditions. */
+    private static String trigger(InitialFilterCriterion c) {
+        List<String> parts = new ArrayList<>();
+        c.method().ifPresent(parts::add);
+        c.sessionCase().ifPresent(sc -> parts.add(sc.xmlName()));
+        c.requestUri().ifPresent(u -> parts.add("uri~" + u));
+        c.header().ifPresent(h -> parts.add(h + c.headerContent().map(v -> "~" + v).orElse("")));
+        if (c.registeredOnly()) {
+            parts.add("registered-only");
+        }
+        return parts.isEmpty() ? "any request" : String.join(" ", parts);
     }
 
     private static void table(StringBuilder out, List<String[]> rows) {

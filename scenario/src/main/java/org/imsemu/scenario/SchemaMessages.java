@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 final class SchemaMessages {
 
     /** Where the translated error should point. */
-    enum Where { TAG, FIRST_CHILD, FIRST_TEXT }
+    enum Where { TAG, FIRST_CHILD, FIRST_TEXT, FIRST_CHILD_OF_TEXT_ELEMENT }
 
     record Translation(String message, Where where) {
     }
@@ -28,6 +28,7 @@ final class SchemaMessages {
     private static final Pattern NO_CHILD_EXPECTED = Pattern.compile(
             "Invalid content was found starting with element '([^']*)'\\. No child element is expected at this point\\.");
     private static final Pattern MUST_BE_EMPTY = Pattern.compile("Element '([^']*)' must have no character or element information item.*");
+    private static final Pattern TEXT_ONLY = Pattern.compile("Element '([^']*)' must have no element \\[children\\].*", Pattern.DOTALL);
     private static final Pattern NO_TEXT = Pattern.compile("Element '([^']*)' cannot have character.*");
     private static final Pattern NO_DECLARATION = Pattern.compile("Cannot find the declaration of element '([^']*)'\\.");
 
@@ -49,6 +50,15 @@ final class SchemaMessages {
             Map.entry("UserPrefix", "the start of a user name: letters, digits, '.', '_', '~', '+' or '-'"),
             Map.entry("Hex128", "32 hexadecimal digits (128 bits)"),
             Map.entry("Hex16", "4 hexadecimal digits (16 bits)"),
+            Map.entry("JdbcUrl", "a JDBC URL like jdbc:h2:file:./hss1 or jdbc:postgresql://localhost/hss"),
+            Map.entry("AsService", "one of " + AsService.allXmlNames()),
+            Map.entry("NoAnswerSeconds", "a number of seconds from 1 to 3600"),
+            Map.entry("IfcPriority", "a whole number from 0 up (lower is evaluated first)"),
+            Map.entry("SipMethod", "a SIP method like INVITE"),
+            Map.entry("SipHeaderName", "a SIP header name like P-Asserted-Identity"),
+            Map.entry("SessionCase", "one of originating, terminating, terminating-unregistered, originating-unregistered, originating-cdiv"),
+            Map.entry("DefaultHandling", "continue or terminate"),
+            Map.entry("ServiceIndication", "a service indication without spaces, like call-forwarding"),
             Map.entry("boolean", "true or false"));
 
     private final SchemaVocabulary vocabulary;
@@ -101,6 +111,10 @@ final class SchemaMessages {
         if ((m = MUST_BE_EMPTY.matcher(text)).matches()) {
             return new Translation("<" + m.group(1) + "> must be empty: it takes attributes only, no child elements or text",
                     Where.FIRST_CHILD);
+        }
+        if ((m = TEXT_ONLY.matcher(text)).matches()) {
+            // the handler names the element (and its offending child)
+            return new Translation("takes text only: write the XML inside <![CDATA[ ... ]]>", Where.FIRST_CHILD_OF_TEXT_ELEMENT);
         }
         if ((m = NO_TEXT.matcher(text)).matches()) {
             return new Translation("text is not allowed inside <" + m.group(1) + "> (only elements and comments)", Where.FIRST_TEXT);

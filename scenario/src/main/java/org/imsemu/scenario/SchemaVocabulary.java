@@ -65,6 +65,8 @@ final class SchemaVocabulary {
                     names.add(child.getAttribute("name"));
                 } else if (child.getLocalName().equals("attributeGroup") && groups.containsKey(child.getAttribute("ref"))) {
                     names.addAll(attributesOf(groups.get(child.getAttribute("ref")), groups));
+                } else if (child.getLocalName().equals("simpleContent") || child.getLocalName().equals("extension")) {
+                    names.addAll(attributesOf(child, groups)); // text with attributes: <repository-data>
                 }
             }
         }

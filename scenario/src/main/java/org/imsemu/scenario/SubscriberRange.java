@@ -1,24 +1,32 @@
 package org.imsemu.scenario;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * {@code <subscribers prefix="user" from="1" to="1000" .../>}: subscribers user1@domain ... user1000@domain
- * (IMPU sip:user1@domain) with the same credentials, for load tests. Never expanded into objects:
+ * (IMPU sip:user1@domain) with the same credentials and service profile, for load tests. Never expanded into objects:
  * lookups parse the number out of the identity.
  */
-public record SubscriberRange(String domain, String prefix, int from, int to, Optional<String> password, Optional<AkaKeys> aka) {
+public record SubscriberRange(String domain, String prefix, int from, int to, Optional<String> password, Optional<AkaKeys> aka,
+                              Optional<String> profile) {
 
     public SubscriberRange {
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(prefix, "prefix");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(aka, "aka");
+        Objects.requireNonNull(profile, "profile");
         if (from < 0 || from > to) {
             throw new IllegalArgumentException("range " + from + ".." + to + " is empty or negative");
         }
+    }
+
+    /** A range without service profile. */
+    public SubscriberRange(String domain, String prefix, int from, int to, Optional<String> password, Optional<AkaKeys> aka) {
+        this(domain, prefix, from, to, password, aka, Optional.empty());
     }
 
     public long size() {
@@ -31,7 +39,7 @@ public record SubscriberRange(String domain, String prefix, int from, int to, Op
             throw new IndexOutOfBoundsException(n + " is outside " + from + ".." + to);
         }
         String userAtHost = prefix + n + "@" + domain;
-        return new Subscriber("sip:" + userAtHost, userAtHost, password, aka);
+        return new Subscriber("sip:" + userAtHost, userAtHost, password, aka, profile, Map.of());
     }
 
     public Optional<Subscriber> byImpi(String impi) {

@@ -2,13 +2,15 @@ package org.imsemu.scenario;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads {@code <subscriber>} and {@code <subscribers>} of every domain and checks them: sip: IMPUs in
- * their own domain, credentials present and well formed, no identity given twice (also across ranges).
+ * their own domain, credentials present and well formed, no identity given twice (also across ranges),
+ * repository data well-formed XML. Profile names are checked by the builder once the domain is read.
  */
 final class SubscriberReader {
     private final Problems problems;
@@ -57,7 +59,8 @@ final class SubscriberReader {
         if (duplicate) {
             return null;
         }
-        Subscriber s = new Subscriber(impu, impi, credentials.get().password(), credentials.get().aka());
+        Subscriber s = new Subscriber(impu, impi, credentials.get().password(), credentials.get().aka(),
+                Optional.ofNullable(el.attr("profile")), repositoryData(el, what));
         listed.add(Map.entry(s, el));
         return s;
     }
@@ -76,7 +79,8 @@ final class SubscriberReader {
         if (credentials.isEmpty()) {
             return null;
         }
-        SubscriberRange range = new SubscriberRange(domain, prefix, from, to, credentials.get().password(), credentials.get().aka());
+        SubscriberRange range = new SubscriberRange(domain, prefix, from, to, credentials.get().password(), credentials.get().aka(),
+                Optional.ofNullable(el.attr("profile")));
         for (Map.Entry<SubscriberRange, XmlElement> earlier : ranges) {
             if (earlier.getKey().overlaps(range)) {
                 problems.add(el, what + " overlaps subscribers " + earlier.getKey().prefix() + earlier.getKey().from() + ".."
@@ -107,6 +111,36 @@ final class SubscriberReader {
 
     private static boolean isAfter(XmlElement a, XmlElement b) {
         return a.line > b.line || (a.line == b.line && a.column > b.column);
+    }
+
+    /** The {@code <repository-data>} children: service indication to XML; a bad one is reported and left out. */
+    private Map<String, String> repositoryData(XmlElement el, String what) {
+        Map<String, String> data = new LinkedHashMap<>();
+        Map<String, XmlElement> seen = new HashMap<>();
+        for (XmlElement child : el.children()) {
+            if (!child.name.equals("repository-data")) {
+                continue;
+            }
+            String indication = child.attr("service-indication");
+            String where = "repository-data \"" + indication + "\" of " + what;
+            XmlElement first = seen.putIfAbsent(indication, child);
+            if (first != null) {
+                problems.add(child, "duplicate " + where + " (first at line " + first.line + ")");
+                continue;
+            }
+            String xml = child.text().strip();
+            if (xml.isEmpty()) {
+                problems.add(child, where + " is empty: put the service's XML inside, as <![CDATA[ ... ]]>");
+                continue;
+            }
+            Optional<String> malformed = WellFormed.check(xml);
+            if (malformed.isPresent()) {
+                problems.add(child, where + " is not well-formed XML: " + malformed.get());
+                continue;
+            }
+            data.put(indication, xml);
+        }
+        return data;
     }
 
     record Credentials(Optional<String> password, Optional<AkaKeys> aka) {

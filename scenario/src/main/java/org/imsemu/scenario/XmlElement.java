@@ -13,6 +13,7 @@ final class XmlElement {
     final int line;
     final int column;
     private final List<XmlElement> children = new ArrayList<>();
+    private final StringBuilder text = new StringBuilder();
 
     XmlElement(String name, Map<String, String> attributes, int line, int column) {
         this.name = name;
@@ -32,6 +33,15 @@ final class XmlElement {
 
     void add(XmlElement child) {
         children.add(child);
+    }
+
+    /** All character data directly inside this element (CDATA included), as written. */
+    String text() {
+        return text.toString();
+    }
+
+    void appendText(char[] ch, int start, int length) {
+        text.append(ch, start, length);
     }
 
     @Override

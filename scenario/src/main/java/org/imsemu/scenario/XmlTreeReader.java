@@ -156,6 +156,9 @@ final class XmlTreeReader {
         @Override
         public void characters(char[] ch, int start, int length) throws SAXException {
             Frame top = open.peek();
+            if (top != null) {
+                top.element.appendText(ch, start, length);
+            }
             if (top != null && top.firstText == null) {
                 for (int i = start; i < start + length; i++) {
                     if (!Character.isWhitespace(ch[i])) {
@@ -204,6 +207,15 @@ final class XmlTreeReader {
                                 + ">: <" + top.element.name + "> takes attributes only");
                     }
                     // else white space only: harmless, though the schema's empty content forbids it
+                }
+                case FIRST_CHILD_OF_TEXT_ELEMENT -> {
+                    XmlElement at = top == null ? null : top.firstChild != null ? top.firstChild : top.element;
+                    if (at == null) {
+                        add(e.getLineNumber(), e.getColumnNumber(), t.message());
+                    } else {
+                        add(at.line, at.column, (at == top.element ? "<" + at.name + "> "
+                                : "element <" + at.name + "> is not allowed inside <" + top.element.name + ">, which ") + t.message());
+                    }
                 }
                 case FIRST_TEXT -> {
                     int[] at = top != null && top.firstText != null ? top.firstText : new int[] {e.getLineNumber(), e.getColumnNumber()};

@@ -11,7 +11,8 @@ final class Fixtures {
 
     /**
      * A valid scenario with one domain; {@code inDomain} is line 9 (indented 4: its element is at column 5),
-     * {@code atTop} is line 11 (indented 2: column 3). Each must be a single line.
+     * {@code atTop} is line 11 (indented 2: column 3). Each must be a single line. The domain's HSS "h" is
+     * on line 7 at column 34, after the S-CSCF "s".
      */
     static String doc(String inDomain, String atTop) {
         return """
@@ -21,7 +22,7 @@ final class Fixtures {
                   <domain name="d.test" net="n">
                     <node name="p" role="pcscf"/>
                     <node name="i" role="icscf"/>
-                    <node name="s" role="scscf"/>
+                    <node name="s" role="scscf"/><node name="h" role="hss"/>
                     <subscriber impu="sip:a@d.test" password="pw"/>
                     %s
                   </domain>

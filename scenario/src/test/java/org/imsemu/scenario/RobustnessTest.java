@@ -28,6 +28,16 @@ class RobustnessTest {
             "<domain name=\"e.test\" net=\"nope\"><node name=\"p2\" role=\"pcscf\"/><subscriber impu=\"sip:z@e.test\" password=\"x\"/></domain>",
             "<domain name=\"d.test\" net=\"n\"><node name=\"p2\" role=\"pcscf\"/></domain>",
             "<ue name=\"u\" impu=\"sip:user5@d.test\" pcscf=\"p\"/>",
+            "<domain name=\"e.test\" net=\"n\"><service-profile name=\"p\"><ifc priority=\"1\" as=\"\"/></service-profile></domain>",
+            "<domain name=\"e.test\" net=\"n\"><service-profile name=\"p\"><InitialFilterCriteria/></service-profile></domain>",
+            "<domain name=\"e.test\" net=\"n\"><service-profile name=\"p\"><InitialFilterCriteria><Priority>99999999999</Priority>"
+                    + "<x:y xmlns:x=\"urn:x\"/></InitialFilterCriteria></service-profile></domain>",
+            "<domain name=\"e.test\" net=\"n\"><node name=\"a\" role=\"as\" service=\"call-forwarding\" no-answer-seconds=\"99999999999\"/></domain>",
+            "<domain name=\"e.test\" net=\"n\"><subscriber impu=\"sip:z@e.test\" password=\"x\" profile=\"\"><repository-data service-indication=\"\"/>"
+                    + "</subscriber></domain>",
+            "<domain name=\"e.test\" net=\"n\"><subscriber impu=\"sip:z@e.test\" password=\"x\"><repository-data service-indication=\"a\">"
+                    + "<![CDATA[<?xml version=\"1.0\"?><a/>]]></repository-data></subscriber></domain>",
+            "<node name=\"x\" role=\"hss\" database=\"jdbc:\"/>",
             "\u0000",
     })
     void oddInputEitherLoadsOrFailsWithAPosition(String atTop) {

@@ -142,8 +142,10 @@ class SemanticChecksTest {
 
     @Test
     void rolesNotBuiltAreRefusedWithThePlannedIssue() {
-        assertThat(error(doc("<node name=\"hss1\" role=\"hss\"/>", "")))
-                .isEqualTo("t.xml:9:5: role \"hss\" is not built yet (planned: Diameter/HSS issue); remove the node or use a later release");
+        assertThat(error(doc("<node name=\"pcrf1\" role=\"pcrf\"/>", "")))
+                .isEqualTo("t.xml:9:5: role \"pcrf\" is not built yet (planned: policy control (Gq/Rx) issue); remove the node or use a later release");
+        assertThat(Role.HSS.isBuilt()).isTrue();
+        assertThat(Role.AS.isBuilt()).isTrue();
         for (Role role : Role.values()) {
             if (!role.isBuilt()) {
                 assertThat(error(doc("<node name=\"x\" role=\"" + role.xmlName() + "\"/>", "")))
@@ -167,7 +169,7 @@ class SemanticChecksTest {
     }
 
     @Test
-    void domainNeedsAPcscfAndExactlyOneIcscfAndScscf() {
+    void domainNeedsAPcscfExactlyOneIcscfAndAnScscf() {
         String bare = "<domain name=\"e.test\" net=\"n\"/>";
         ScenarioException e = failure(doc("", bare));
         assertThat(e.errors()).extracting(ScenarioError::toString).containsExactly(
@@ -176,8 +178,14 @@ class SemanticChecksTest {
                 "t.xml:11:3: domain \"e.test\" has no S-CSCF: add <node name=\"...\" role=\"scscf\"/>");
         assertThat(error(doc("<node name=\"i2\" role=\"icscf\"/>", "")))
                 .isEqualTo("t.xml:9:5: domain \"d.test\" has a second I-CSCF \"i2\": exactly one per domain (first \"i\")");
-        assertThat(error(doc("<node name=\"s2\" role=\"scscf\"/>", "")))
-                .isEqualTo("t.xml:9:5: domain \"d.test\" has a second S-CSCF \"s2\": exactly one per domain until the HSS can assign S-CSCFs (Diameter/HSS issue)");
+        // several S-CSCFs only with an HSS to assign them: e.test has no subscribers and no HSS
+        String noHss = "<domain name=\"e.test\" net=\"n\"><node name=\"p2\" role=\"pcscf\"/><node name=\"i2\" role=\"icscf\"/>"
+                + "<node name=\"s2\" role=\"scscf\"/><node name=\"s3\" role=\"scscf\"/></domain>";
+        assertThat(error(doc("", noHss)))
+                .isEqualTo("t.xml:11:123: domain \"e.test\" has a second S-CSCF \"s3\": a domain without HSS has exactly one (the HSS assigns S-CSCFs to users)");
+        Domain d = load(doc("<node name=\"s2\" role=\"scscf\"/>", "")).domain("d.test").orElseThrow();
+        assertThat(d.scscfs()).extracting(Node::name).containsExactly("s", "s2");
+        assertThat(d.scscf().name()).isEqualTo("s");
         assertThat(load(doc("<node name=\"p2\" role=\"pcscf\"/>", "")).domain("d.test").orElseThrow().pcscfs()).hasSize(2);
     }
 
@@ -296,11 +304,11 @@ class SemanticChecksTest {
 
     @Test
     void semanticErrorsAreAllCollectedInDocumentOrder() {
-        ScenarioException e = failure(doc("<node name=\"h\" role=\"hss\"/>",
+        ScenarioException e = failure(doc("<node name=\"x\" role=\"ocs\"/>",
                 "<ue name=\"u\" impu=\"sip:a@d.test\" pcscf=\"nobody\"/>").replace("net=\"n\" address=\"127.0.1.53\"", "net=\"x\""));
         assertThat(e.errors()).extracting(ScenarioError::toString).containsExactly(
                 "t.xml:3:3: node \"dns\" refers to unknown net \"x\" (known: n)",
-                "t.xml:9:5: role \"hss\" is not built yet (planned: Diameter/HSS issue); remove the node or use a later release",
+                "t.xml:9:5: role \"ocs\" is not built yet (planned: online charging (Ro) issue); remove the node or use a later release",
                 "t.xml:11:3: UE \"u\" refers to unknown P-CSCF \"nobody\"");
         assertThat(e.getMessage()).isEqualTo(e.errors().get(0).toString());
     }

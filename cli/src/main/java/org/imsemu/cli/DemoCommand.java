@@ -53,9 +53,11 @@ final class DemoCommand implements Callable<Integer> {
                 .withCallDuration(Duration.ofMillis((long) (callSeconds * 1000)));
         Demo.Result result = Demo.run(s, options, new Printer(out));
         out.println();
-        out.println("RTP  " + describe("caller", result.callerRtp()));
-        out.println("RTP  " + describe("callee", result.calleeRtp()));
-        out.println("INVITE path: " + String.join(" -> ", result.invitePath()));
+        for (Demo.CallResult c : result.calls()) {
+            out.println("call " + c.caller() + " -> " + c.callee() + ": INVITE path " + String.join(" -> ", c.invitePath()));
+            out.println("  RTP " + describe(c.caller(), c.callerRtp()));
+            out.println("  RTP " + describe(c.callee(), c.calleeRtp()));
+        }
         if (pcap != null) out.println("pcap: " + pcap + " (" + result.pcapPackets() + " packets)");
         out.println();
         out.printf("%-40s %s%n", "FLOW", "VERDICT");

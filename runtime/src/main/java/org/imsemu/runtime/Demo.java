@@ -3,6 +3,7 @@ package org.imsemu.runtime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -44,9 +45,15 @@ public final class Demo {
         }
     }
 
-    /** What the demo saw. */
+    /** One call of the demo: who, the media both ways, the hosts its INVITE went through. */
+    public record CallResult(String caller, String callee, RtpStatistics callerRtp, RtpStatistics calleeRtp,
+                             List<String> invitePath) {
+    }
+
+    /** What the demo saw; callerRtp, calleeRtp and invitePath are the first call's. */
     public record Result(Topology topology, List<FlowRecorder.FlowResult> flows, RtpStatistics callerRtp,
-                         RtpStatistics calleeRtp, List<String> invitePath, List<String> problems, int pcapPackets) {
+                         RtpStatistics calleeRtp, List<String> invitePath, List<String> problems, int pcapPackets,
+                         List<CallResult> calls) {
         public boolean passed() {
             return problems.isEmpty() && flows.stream().allMatch(FlowRecorder.FlowResult::passed)
                     && callerRtp.packetsReceived() > 0 && calleeRtp.packetsReceived() > 0;
@@ -68,50 +75,76 @@ public final class Demo {
     }
 
     public static Result run(Scenario scenario, Options options, Progress progress) throws Exception {
-        if (scenario.ues().size() < 2) throw new IllegalArgumentException("the demo needs two UEs in scenario " + scenario.name());
-        Ue callerSpec = scenario.ues().get(0);
-        Ue calleeSpec = scenario.ues().get(1);
+        List<Ue[]> pairs = callPairs(scenario);
+        if (pairs.isEmpty()) throw new IllegalArgumentException("the demo needs two UEs in scenario " + scenario.name());
         List<String> problems = new ArrayList<>();
+        List<CallResult> calls = new ArrayList<>();
         CaptureBus bus = new CaptureBus();
         PcapWriter pcap = options.pcap() == null ? null : PcapWriter.open(options.pcap());
         AutoCloseable pcapSubscription = pcap == null ? null : bus.subscribe(pcap.asListener());
         try (ImsNetwork net = ImsNetwork.start(scenario, bus, options.network())) {
-            UserEquipment caller = net.startUe(callerSpec.name(), AnswerPolicy.never());
-            UserEquipment callee = net.startUe(calleeSpec.name(), AnswerPolicy.autoAnswer(Duration.ofMillis(300)));
+            Map<String, UserEquipment> ues = new LinkedHashMap<>();
+            for (Ue u : scenario.ues()) ues.put(u.name(), net.startUe(u.name(), AnswerPolicy.autoAnswer(Duration.ofMillis(300))));
             progress.topology(net.topology(), net.notices());
             FlowRecorder flows = new FlowRecorder(bus);
 
-            register(flows, scenario, callerSpec, caller, progress);
-            register(flows, scenario, calleeSpec, callee, progress);
+            for (Ue u : scenario.ues()) register(flows, scenario, u, ues.get(u.name()), progress);
+            for (Ue[] pair : pairs) {
+                CallResult c = call(flows, bus, scenario, pair[0], pair[1], ues, options, progress);
+                calls.add(c);
+                if (c.callerRtp().packetsReceived() == 0) problems.add(pair[0].name() + " received no RTP");
+                if (c.calleeRtp().packetsReceived() == 0) problems.add(pair[1].name() + " received no RTP");
+            }
+            for (Ue u : scenario.ues()) deregister(flows, scenario, u, ues.get(u.name()), progress);
 
-            CompletableFuture<Call> incoming = callee.nextIncomingCall();
-            flows.begin();
-            long callMark = bus.mark();
-            progress.step("call: " + callerSpec.impu() + " -> " + calleeSpec.impu());
-            Call call = caller.call(calleeSpec.impu());
-            call.answered().get(TIMEOUT_S, TimeUnit.SECONDS);
-            Call answeredCall = incoming.get(TIMEOUT_S, TimeUnit.SECONDS);
-            awaitEstablished(bus, callMark, calleeSpec, call, answeredCall);
-            Thread.sleep(options.callDuration().toMillis());
-            CallEnd callerEnd = call.hangUp().get(TIMEOUT_S, TimeUnit.SECONDS);
-            CallEnd calleeEnd = answeredCall.ended().get(TIMEOUT_S, TimeUnit.SECONDS);
-            progress.flow(flows.end("Call " + callerSpec.name() + " -> " + calleeSpec.name(), "mo-mt-call",
-                    callRoles(scenario, callerSpec, calleeSpec)));
-            List<String> path = invitePath(flows.results().get(flows.results().size() - 1).events(), bus);
-
-            deregister(flows, scenario, callerSpec, caller, progress);
-            deregister(flows, scenario, calleeSpec, callee, progress);
-
-            if (callerEnd.rtp().packetsReceived() == 0) problems.add("the caller received no RTP");
-            if (calleeEnd.rtp().packetsReceived() == 0) problems.add("the callee received no RTP");
             bus.awaitDispatched();
-            return new Result(net.topology(), flows.results(), callerEnd.rtp(), calleeEnd.rtp(), path, problems,
-                    pcap == null ? 0 : pcap.packets());
+            CallResult first = calls.get(0);
+            return new Result(net.topology(), flows.results(), first.callerRtp(), first.calleeRtp(), first.invitePath(),
+                    problems, pcap == null ? 0 : pcap.packets(), calls);
         } finally {
             if (pcapSubscription != null) pcapSubscription.close();
             if (pcap != null) pcap.close();
             bus.close();
         }
+    }
+
+    /**
+     * Who calls whom: every UE in document order, not yet in a call, calls the next free UE of another
+     * domain (or, with one domain only, the next free UE).
+     */
+    static List<Ue[]> callPairs(Scenario scenario) {
+        List<Ue> free = new ArrayList<>(scenario.ues());
+        List<Ue[]> pairs = new ArrayList<>();
+        while (free.size() >= 2) {
+            Ue caller = free.remove(0);
+            Ue callee = free.stream().filter(u -> !u.homeDomain().equalsIgnoreCase(caller.homeDomain())).findFirst()
+                    .orElse(free.get(0));
+            free.remove(callee);
+            pairs.add(new Ue[] {caller, callee});
+        }
+        return pairs;
+    }
+
+    /** One call: placed, answered, media both ways, hung up by the caller; checked against its flow. */
+    private static CallResult call(FlowRecorder flows, CaptureBus bus, Scenario scenario, Ue callerSpec, Ue calleeSpec,
+                                   Map<String, UserEquipment> ues, Options options, Progress progress) throws Exception {
+        UserEquipment caller = ues.get(callerSpec.name());
+        UserEquipment callee = ues.get(calleeSpec.name());
+        CompletableFuture<Call> incoming = callee.nextIncomingCall();
+        flows.begin();
+        long callMark = bus.mark();
+        progress.step("call: " + callerSpec.impu() + " -> " + calleeSpec.impu());
+        Call call = caller.call(calleeSpec.impu());
+        call.answered().get(TIMEOUT_S, TimeUnit.SECONDS);
+        Call answeredCall = incoming.get(TIMEOUT_S, TimeUnit.SECONDS);
+        awaitEstablished(bus, callMark, calleeSpec, call, answeredCall);
+        Thread.sleep(options.callDuration().toMillis());
+        CallEnd callerEnd = call.hangUp().get(TIMEOUT_S, TimeUnit.SECONDS);
+        CallEnd calleeEnd = answeredCall.ended().get(TIMEOUT_S, TimeUnit.SECONDS);
+        CallFlow flow = CallFlow.of(scenario, callerSpec, calleeSpec);
+        FlowRecorder.FlowResult r = flows.end("Call " + callerSpec.name() + " -> " + calleeSpec.name(), flow.name(), flow.roles());
+        progress.flow(r);
+        return new CallResult(callerSpec.name(), calleeSpec.name(), callerEnd.rtp(), calleeEnd.rtp(), invitePath(r.events(), bus));
     }
 
     private static void register(FlowRecorder flows, Scenario scenario, Ue spec, UserEquipment ue, Progress progress) throws Exception {
@@ -159,19 +192,12 @@ public final class Demo {
                 home.icscf().name(), "I-CSCF#" + side, home.scscf().name(), "S-CSCF#" + side);
     }
 
-    static Map<String, String> callRoles(Scenario scenario, Ue caller, Ue callee) {
-        Domain orig = scenario.domain(caller.homeDomain()).orElseThrow();
-        Domain term = scenario.domain(callee.homeDomain()).orElseThrow();
-        return FlowRecorder.roles(caller.name(), "UE#1", caller.pcscf(), "P-CSCF#1", orig.scscf().name(), "S-CSCF#1",
-                term.icscf().name(), "I-CSCF#2", term.scscf().name(), "S-CSCF#2", callee.pcscf(), "P-CSCF#2",
-                callee.name(), "UE#2");
-    }
-
     /** The hosts the initial INVITE went through, in order. */
     static List<String> invitePath(List<CaptureEvent> events, CaptureBus bus) {
         List<String> path = new ArrayList<>();
         for (CaptureEvent e : events) {
-            if (!(SipParser.parse(e.bytes()) instanceof SipRequest r) || !r.isMethod("INVITE") || r.toTag() != null) continue;
+            if (e.protocol() != Protocol.SIP || !(SipParser.parse(e.bytes()) instanceof SipRequest r) || !r.isMethod("INVITE")
+                    || r.toTag() != null) continue;
             String from = bus.nameOf(e.source());
             String to = bus.nameOf(e.destination());
             if (path.isEmpty()) path.add(from);

@@ -42,7 +42,7 @@ public final class FlowRecorder {
 
     /**
      * Ends the procedure started by {@link #begin}: its SIP messages between nodes that have a role are
-     * compared with flow {@code flowName}.
+     * compared with flow {@code flowName}; the ladder shows its Diameter messages too.
      *
      * @param roles node name to role label (UE#1, P-CSCF#1, ...), in ladder column order
      */
@@ -50,11 +50,13 @@ public final class FlowRecorder {
         bus.awaitDispatched();
         List<CaptureEvent> events = new ArrayList<>();
         for (CaptureEvent e : bus.since(mark)) {
-            if (e.protocol() == Protocol.SIP) events.add(e);
+            if (e.protocol() == Protocol.SIP || e.protocol() == Protocol.DIAMETER) events.add(e);
         }
         ExpectedFlow flow = FlowLibrary.load(flowName);
         Verdict verdict = FlowComparator.compare(flow, ObservedMessage.fromCapture(events, roles, bus));
-        FlowResult r = new FlowResult(title, verdict, LadderDiagram.of(events, new ArrayList<>(roles.keySet()), bus), events);
+        LadderDiagram ladder = LadderDiagram.of(events, new ArrayList<>(roles.keySet()), bus::nameOf, Captures::labels,
+                LadderDiagram.DEFAULT_WIDTH);
+        FlowResult r = new FlowResult(title, verdict, ladder, events);
         results.add(r);
         return r;
     }

@@ -12,6 +12,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.imsemu.capture.CaptureBus;
+import java.nio.file.Path;
+import org.imsemu.as.ApplicationServer;
+import org.imsemu.as.AsHost;
+import org.imsemu.as.AsHostConfig;
+import org.imsemu.as.samples.CallForwardingAs;
+import org.imsemu.as.samples.CallLoggerAs;
+import org.imsemu.as.sh.ShConfig;
+import org.imsemu.diameter.dictionary.Applications;
+import org.imsemu.diameter.node.DiameterNode;
+import org.imsemu.diameter.node.DiameterNodeConfig;
+import org.imsemu.diameter.node.PeerConfig;
+import org.imsemu.nodes.common.cx.CxClient;
+import org.imsemu.scenario.Role;
 import org.imsemu.dns.AddressFamilyPreference;
 import org.imsemu.dns.DnsServer;
 import org.imsemu.dns.Rfc3263Resolver;
@@ -24,6 +37,7 @@ import org.imsemu.scenario.IpVersion;
 import org.imsemu.scenario.Node;
 import org.imsemu.scenario.Scenario;
 import org.imsemu.scenario.Ue;
+import org.imsemu.ue.AkaAlgorithm;
 import org.imsemu.ue.AnswerPolicy;
 import org.imsemu.ue.UeConfig;
 import org.imsemu.ue.UserEquipment;
@@ -42,8 +56,15 @@ import org.imsemu.sip.transport.Transports;
  */
 public final class ImsNetwork implements AutoCloseable {
 
-    /** A started node: what to close, and which services it offers. */
-    private record Host(Node node, AutoCloseable resource, Integer sipPort, Integer dnsPort, Object logic) {
+    /** A started node: what to close, which services it offers (dnsOrDiameterPort by role), its logic. */
+    private record Host(Node node, AutoCloseable resource, Integer sipPort, Integer servicePort, Object logic) {
+        Integer dnsPort() {
+            return node.role() == Role.DNS ? servicePort : null;
+        }
+
+        Integer diameterPort() {
+            return node.role() == Role.DNS ? null : servicePort;
+        }
     }
 
     private final Scenario scenario;
@@ -63,14 +84,21 @@ public final class ImsNetwork implements AutoCloseable {
      * @param unprivilegedDnsPort the port the DNS node falls back to when the scenario's (53 by default,
      *                            below 1024) needs privileges this process lacks or is in use
      * @param noAnswerMillis      how long an S-CSCF lets a terminating INVITE ring (Timer C); then 408
+     * @param hssDirectory        where HSS databases are kept as files; null: in memory, gone at close
      */
-    public record Options(int unprivilegedDnsPort, long noAnswerMillis) {
+    public record Options(int unprivilegedDnsPort, long noAnswerMillis, Path hssDirectory) {
+        /** Defaults: DNS fallback port 10053, Timer C 181 s, HSS databases in memory. */
         public static Options defaults() {
-            return new Options(10053, 181_000);
+            return new Options(10053, 181_000, null);
         }
 
         public Options withNoAnswerMillis(long millis) {
-            return new Options(unprivilegedDnsPort, millis);
+            return new Options(unprivilegedDnsPort, millis, hssDirectory);
+        }
+
+        /** Keep each domain's HSS database as an H2 file in {@code directory} (unless its node names a URL). */
+        public Options withHssDirectory(Path directory) {
+            return new Options(unprivilegedDnsPort, noAnswerMillis, directory);
         }
     }
 
@@ -90,6 +118,9 @@ public final class ImsNetwork implements AutoCloseable {
         try {
             net.checkAddresses();
             net.startDns();
+            for (Domain d : scenario.domains()) {
+                if (d.hss().isPresent()) net.startHss(d, d.hss().get());
+            }
             for (Domain d : scenario.domains()) {
                 for (Node n : d.nodes()) net.startNode(d, n);
             }
@@ -151,20 +182,78 @@ public final class ImsNetwork implements AutoCloseable {
         return null;
     }
 
+    private void startHss(Domain domain, Node node) {
+        bus.registerNode(node.name(), node.address());
+        HssLauncher.Running hss = HssLauncher.start(scenario.name(), domain, node, options.hssDirectory(), bus, group);
+        hosts.put(node.name(), new Host(node, hss, null, hss.node().localAddress().getPort(), hss.node()));
+    }
+
     private void startNode(Domain domain, Node node) {
+        if (node.role() == Role.HSS) return; // started first
+        bus.registerNode(node.name(), node.address());
+        if (node.role() == Role.AS) {
+            startApplicationServer(domain, node);
+            return;
+        }
         NodeAddress self = new NodeAddress(node.fqdn(), node.address(), node.port());
+        DiameterNode diameter = node.role() == Role.PCSCF ? null : cxConnection(domain, node);
+        CxClient cx = diameter == null ? null : new CxClient(diameter, domain.name());
         ProxyLogic logic = switch (node.role()) {
             case PCSCF -> new PCscf(self, System::currentTimeMillis);
-            case ICSCF -> new ICscf(domain.name(), new NodeAddress(domain.scscf().fqdn(), domain.scscf().address(),
-                    domain.scscf().port()).routeUri(null));
-            case SCSCF -> new SCscf(domain.name(), self, new ScenarioSubscribers(domain.subscribers()), System::currentTimeMillis);
+            case ICSCF -> new ICscf(domain.name(), cx, domain.scscfs().stream()
+                    .map(s -> new NodeAddress(s.fqdn(), s.address(), s.port()).routeUri(null)).toList());
+            case SCSCF -> new SCscf(domain.name(), self, cx, System::currentTimeMillis);
             default -> throw new IllegalStateException("role " + node.role() + " has no in-process implementation yet");
         };
-        long timerC = node.role() == org.imsemu.scenario.Role.SCSCF ? options.noAnswerMillis() : 181_000;
+        long timerC = node.role() == Role.SCSCF ? options.noAnswerMillis() : 181_000;
         SipStack stack = SipStack.startProxy(sipConfig(node.name(), node.address(), node.port()), group, logic, resolver(),
                 pc -> new ProxyConfig(node.fqdn(), pc.port(), Set.of(node.address().getHostAddress()), timerC));
-        bus.registerNode(node.name(), node.address());
-        hosts.put(node.name(), new Host(node, stack, stack.localAddress(TransportType.UDP).getPort(), null, logic));
+        if (logic instanceof SCscf s) s.serveCx(stack.eventLoop());
+        AutoCloseable resources = diameter == null ? stack : () -> {
+            stack.close();
+            diameter.close();
+        };
+        hosts.put(node.name(), new Host(node, resources, stack.localAddress(TransportType.UDP).getPort(),
+                diameter == null ? null : diameter.localAddress().getPort(), logic));
+    }
+
+    /**
+     * The Diameter side of an I- or S-CSCF: a Cx client on the node's own address, connected to its
+     * domain's HSS before the node serves (a domain without HSS has no route: REGISTER then gets 480).
+     */
+    private DiameterNode cxConnection(Domain domain, Node node) {
+        Node hss = domain.hss().orElse(null);
+        DiameterNodeConfig.Builder config = DiameterNodeConfig.builder(node.fqdn(), domain.name())
+                .listen(new InetSocketAddress(node.address(), DiameterNodeConfig.DEFAULT_PORT))
+                .application(Applications.CX_AUTH)
+                .observer(Captures.diameter(bus, node.name()));
+        if (hss == null) return DiameterNode.start(config.build(), group); // no route: Cx requests fail, REGISTER gets 480
+        config.peer(new PeerConfig(hss.fqdn(), domain.name(), hss.socketAddress())).realmRoute(domain.name(), hss.fqdn());
+        DiameterNode d = DiameterNode.start(config.build(), group);
+        try {
+            d.whenPeerOpen(hss.fqdn()).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            d.close();
+            throw new IllegalStateException(node.name() + " cannot reach its HSS " + hss.name() + " at " + hss.socketAddress()
+                    + " over Diameter: " + e, e);
+        }
+        return d;
+    }
+
+    private void startApplicationServer(Domain domain, Node node) {
+        ApplicationServer service = switch (node.asService().orElseThrow()) {
+            case CALL_LOGGER -> new CallLoggerAs();
+            case CALL_FORWARDING -> new CallForwardingAs();
+        };
+        AsHostConfig.Builder config = AsHostConfig.builder(node.fqdn(), node.address().getHostAddress()).port(node.port())
+                .resolver(resolver()).observer(bus.observer(node.name()))
+                .noAnswerTimeout(java.time.Duration.ofSeconds(node.noAnswerSeconds().orElse(10)));
+        domain.hss().ifPresent(hss -> config.sh(ShConfig.of(hss.socketAddress(), hss.fqdn(), domain.name(), node.fqdn())
+                .withListen(new InetSocketAddress(node.address(), DiameterNodeConfig.DEFAULT_PORT))
+                .withObserver(Captures.diameter(bus, node.name()))));
+        AsHost host = AsHost.start(config.build(), group, service);
+        hosts.put(node.name(), new Host(node, host, host.localAddress(TransportType.UDP).getPort(),
+                domain.hss().isPresent() ? DiameterNodeConfig.DEFAULT_PORT : null, service));
     }
 
     /**
@@ -173,14 +262,16 @@ public final class ImsNetwork implements AutoCloseable {
      */
     public UserEquipment startUe(String name, AnswerPolicy answerPolicy) {
         Ue spec = scenario.ue(name).orElseThrow(() -> new IllegalArgumentException("no UE " + name + " in scenario " + scenario.name()));
-        String password = spec.password().orElseThrow(() -> new IllegalStateException("UE " + name
-                + " has no Digest password; IMS AKA UEs come with the Diameter/HSS issue"));
         Node pcscf = scenario.pcscfOf(spec);
         bus.registerNode(spec.name(), spec.address());
-        UeConfig config = UeConfig.builder(spec.impu(), password, spec.address().getHostAddress(), pcscf.socketAddress())
+        UeConfig.Builder config = UeConfig.builder(spec.impu(), spec.password().orElse(""), spec.address().getHostAddress(),
+                        pcscf.socketAddress())
                 .impi(spec.impi()).sipPort(spec.port()).answerPolicy(answerPolicy).eventLoopGroup(group)
-                .observer(bus.observer(spec.name())).build();
-        UserEquipment ue = UserEquipment.start(config);
+                .observer(bus.observer(spec.name()));
+        spec.aka().ifPresent(k -> config.digestAlgorithms(List.of(
+                AkaAlgorithm.fromHex(k.k(), k.opc().orElseGet(() -> k.op().orElseThrow()), k.opc().isPresent()),
+                org.imsemu.sip.ua.DigestAlgorithm.MD5)));
+        UserEquipment ue = UserEquipment.start(config.build());
         ues.put(name, ue);
         return ue;
     }
@@ -248,7 +339,7 @@ public final class ImsNetwork implements AutoCloseable {
         List<Topology.Entry> out = new ArrayList<>();
         for (Host h : hosts.values()) {
             out.add(new Topology.Entry(h.node().name(), h.node().role().xmlName(), h.node().domain(),
-                    h.node().address().getHostAddress(), h.sipPort(), null, h.dnsPort(), null));
+                    h.node().address().getHostAddress(), h.sipPort(), h.diameterPort(), h.dnsPort(), null));
         }
         return out;
     }

@@ -101,7 +101,7 @@ class DnsNodeTest {
     void occupiedPortFallsBackToTheUnprivilegedPort() throws Exception {
         try (DatagramSocket squatter = new DatagramSocket(SCENARIO.dns().socketAddress());
              CaptureBus bus = new CaptureBus();
-             ImsNetwork net = ImsNetwork.start(SCENARIO, bus, new ImsNetwork.Options(10_559, 181_000))) {
+             ImsNetwork net = ImsNetwork.start(SCENARIO, bus, new ImsNetwork.Options(10_559, 181_000, null))) {
             assertThat(squatter.isBound()).isTrue();
             assertThat(net.dnsAddress()).isEqualTo(new InetSocketAddress(SCENARIO.dns().address(), 10_559));
             assertThat(net.notices()).singleElement().asString().contains("ns", "53", "10559");

@@ -90,7 +90,7 @@ class ReRegistrationAndRepeatCallTest {
         flows.begin();
         callAndHangUp();
         FlowRecorder.FlowResult r = flows.end("second call", "mo-mt-call",
-                Demo.callRoles(scenario, scenario.ue("ann").orElseThrow(), scenario.ue("bea").orElseThrow()));
+                CallFlow.of(scenario, scenario.ue("ann").orElseThrow(), scenario.ue("bea").orElseThrow()).roles());
         assertThat(r.passed()).as(r.verdict().summary() + "\n" + r.ladder()).isTrue();
     }
 

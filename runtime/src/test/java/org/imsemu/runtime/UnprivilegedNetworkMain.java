@@ -20,7 +20,7 @@ public final class UnprivilegedNetworkMain {
         int fallback = Integer.parseInt(args[0]);
         try (CaptureBus bus = new CaptureBus();
              ImsNetwork net = ImsNetwork.start(TestScenarios.ipv4("rt-unprivileged"), bus,
-                     new ImsNetwork.Options(fallback, ImsNetwork.Options.defaults().noAnswerMillis()))) {
+                     new ImsNetwork.Options(fallback, ImsNetwork.Options.defaults().noAnswerMillis(), null))) {
             net.notices().forEach(n -> System.out.println("NOTICE " + n));
             System.out.println("DNS " + net.dnsAddress().getPort());
             UserEquipment ann = net.startUe("ann", AnswerPolicy.never());

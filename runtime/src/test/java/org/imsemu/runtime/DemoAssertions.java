@@ -15,11 +15,14 @@ final class DemoAssertions {
     private DemoAssertions() {
     }
 
-    /** Every flow passed, RTP with a tone both ways, the INVITE went caller, P1, S1, I2, S2, P2, callee. */
+    /**
+     * Every flow passed (a registration and a de-registration per UE, one call per pair of UEs), RTP with
+     * a tone both ways, the first INVITE went caller, P1, S1, I2, S2, P2, callee.
+     */
     static void assertPassed(Scenario s, Demo.Result r, RecordingProgress progress) {
         String context = "demo output:\n" + progress;
         assertThat(r.problems()).as(context).isEmpty();
-        assertThat(r.flows()).as(context).hasSize(5);
+        assertThat(r.flows()).as(context).hasSize(2 * s.ues().size() + Demo.callPairs(s).size());
         for (FlowRecorder.FlowResult f : r.flows()) {
             assertThat(f.passed()).as(f.title() + ": " + f.verdict().summary() + "\n" + f.ladder()).isTrue();
         }
@@ -33,8 +36,8 @@ final class DemoAssertions {
     }
 
     static List<String> expectedInvitePath(Scenario s) {
-        Ue caller = s.ues().get(0);
-        Ue callee = s.ues().get(1);
+        Ue caller = Demo.callPairs(s).get(0)[0];
+        Ue callee = Demo.callPairs(s).get(0)[1];
         return List.of(caller.name(), caller.pcscf(), s.domain(caller.homeDomain()).orElseThrow().scscf().name(),
                 s.domain(callee.homeDomain()).orElseThrow().icscf().name(),
                 s.domain(callee.homeDomain()).orElseThrow().scscf().name(), callee.pcscf(), callee.name());

@@ -46,7 +46,7 @@ class DemoTest {
      */
     @RepeatedTest(3)
     void zeroCallDurationStillPasses() throws Exception {
-        Scenario s = TestScenarios.ipv4("rt-demo-zero");
+        Scenario s = TestScenarios.demo("rt-demo-zero");
         RecordingProgress p = new RecordingProgress();
         Demo.Result r = Demo.run(s, Demo.Options.defaults().withCallDuration(Duration.ZERO), p);
         DemoAssertions.assertPassed(s, r, p);
@@ -62,7 +62,8 @@ class DemoTest {
     void topologyNamesTheScenarioHosts() {
         assertThat(result.topology().scenario()).isEqualTo("acme-globex");
         assertThat(result.topology().nodes()).extracting(Topology.Entry::name)
-                .containsExactlyInAnyOrder("ns", "edge-acme", "entry-acme", "core-acme", "edge-globex", "entry-globex", "core-globex");
+                .containsExactlyInAnyOrder("ns", "hss-acme", "hss-globex", "edge-acme", "entry-acme", "core-acme", "edge-globex",
+                        "entry-globex", "core-globex");
         assertThat(result.topology().ues()).extracting(Topology.Entry::name).containsExactly("wile", "hank");
         assertThat(result.topology().ues()).filteredOn(e -> e.name().equals("hank")).extracting(Topology.Entry::sipPort)
                 .containsExactly(5070);

@@ -86,25 +86,25 @@ class RefusalsTest {
     }
 
     @Test
-    void unknownCalleeGets404FromTheTerminatingScscf() throws Exception {
+    void unknownCalleeGets404FromTheTerminatingIcscfAfterLir() throws Exception {
         long mark = bus.mark();
         Call call = ann.call(TestScenarios.impu("nobody", TestScenarios.BETA));
 
         assertThat(call.ended().get(TIMEOUT_S, TimeUnit.SECONDS).status()).isEqualTo(404);
         assertFailedWith(call, 404);
         List<Hops.Hop> hops = Hops.since(bus, mark);
-        assertThat(Hops.labels(hops)).containsSubsequence("scscf-b>icscf-b 404 INVITE", "pcscf-a>ann 404 INVITE");
+        assertThat(Hops.labels(hops)).containsSubsequence("icscf-b>scscf-a 404 INVITE", "pcscf-a>ann 404 INVITE");
         assertThat(hops).noneMatch(h -> h.isRequest("INVITE") && h.to().equals("pcscf-b"));
     }
 
     @Test
-    void knownButUnregisteredCalleeGets480FromTheTerminatingScscf() throws Exception {
+    void knownButUnregisteredCalleeGets480FromTheTerminatingIcscfAfterLir() throws Exception {
         long mark = bus.mark();
         Call call = ann.call(TestScenarios.impu("bud", TestScenarios.BETA));
 
         assertThat(call.ended().get(TIMEOUT_S, TimeUnit.SECONDS).status()).isEqualTo(480);
         assertFailedWith(call, 480);
-        assertThat(Hops.labels(Hops.since(bus, mark))).containsSubsequence("scscf-b>icscf-b 480 INVITE", "pcscf-a>ann 480 INVITE");
+        assertThat(Hops.labels(Hops.since(bus, mark))).containsSubsequence("icscf-b>scscf-a 480 INVITE", "pcscf-a>ann 480 INVITE");
     }
 
     @Test

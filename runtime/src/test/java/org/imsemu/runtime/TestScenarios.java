@@ -33,6 +33,13 @@ final class TestScenarios {
                 ue("amos", ALPHA, "pcscf-a", "127.0.51.102", "not-the-password")));
     }
 
+    /** The two operators with only the two UEs the demo needs (ann calls bea). */
+    static Scenario demo(String name) {
+        return load(name, false, "127.0.59.53", List.of(
+                ue("ann", ALPHA, "pcscf-a", "127.0.51.100", null),
+                ue("bea", BETA, "pcscf-b", "127.0.52.100", null)));
+    }
+
     /** The same two operators over IPv6 only: addresses allocated from fd00:51::/64 and fd00:52::/64. */
     static Scenario ipv6(String name) {
         return load(name, true, "fd00:59::53", List.of(

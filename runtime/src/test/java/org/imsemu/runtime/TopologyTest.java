@@ -35,7 +35,7 @@ class TopologyTest {
 
         List<Map<String, Object>> nodes = (List<Map<String, Object>>) doc.get("nodes");
         assertThat(nodes).extracting(n -> n.get("name"))
-                .containsExactlyInAnyOrder("ns", "pcscf-a", "icscf-a", "scscf-a", "pcscf-b", "icscf-b", "scscf-b");
+                .containsExactlyInAnyOrder("ns", "hss-a", "hss-b", "pcscf-a", "icscf-a", "scscf-a", "pcscf-b", "icscf-b", "scscf-b");
         for (Map<String, Object> n : nodes) {
             Node spec = scenario.node((String) n.get("name")).orElseThrow();
             assertThat(n.get("role")).isEqualTo(spec.role().xmlName());
@@ -43,8 +43,13 @@ class TopologyTest {
             assertThat(n.get("address")).isEqualTo(spec.address().getHostAddress());
             if (spec.role() == Role.DNS) {
                 assertThat(n).containsEntry("dnsPort", 53L).doesNotContainKey("sipPort").containsEntry("domain", null);
+            } else if (spec.role() == Role.HSS) {
+                assertThat(n).containsEntry("diameterPort", 3868L).doesNotContainKey("sipPort").doesNotContainKey("dnsPort");
             } else {
                 assertThat(n).containsEntry("sipPort", 5060L).doesNotContainKey("dnsPort");
+                // the I- and S-CSCF speak Cx to the HSS from their own Diameter port
+                if (spec.role() == Role.ICSCF || spec.role() == Role.SCSCF) assertThat(n).containsEntry("diameterPort", 3868L);
+                else assertThat(n).doesNotContainKey("diameterPort");
                 assertThat((String) n.get("address")).startsWith(spec.domain().equals("alpha.test") ? "127.0.51." : "127.0.52.");
             }
         }
@@ -65,8 +70,8 @@ class TopologyTest {
     void tableListsEveryHostWithItsServices() {
         try (CaptureBus bus = new CaptureBus(); ImsNetwork net = ImsNetwork.start(scenario, bus, ImsNetwork.Options.defaults())) {
             String table = net.topology().toTable();
-            assertThat(table.lines()).hasSize(1 + 7 + 6);
-            assertThat(table).contains("dns/53", "sip/5060", "sip:ann@alpha.test", "127.0.59.53");
+            assertThat(table.lines()).hasSize(1 + 9 + 6);
+            assertThat(table).contains("dns/53", "sip/5060", "diameter/3868", "sip:ann@alpha.test", "127.0.59.53");
         }
     }
 

@@ -19,6 +19,7 @@ final class Sipp {
     private final Path workDir;
     private final List<String> args = new ArrayList<>();
     private Process process;
+    private Path output;
 
     Sipp(Path workDir, String scenarioResource) {
         this(workDir, scenarioResource, java.util.Map.of());
@@ -71,9 +72,17 @@ final class Sipp {
     }
 
     Sipp start() throws IOException {
+        output = workDir.resolve("sipp-" + System.nanoTime() + ".out");
         process = new ProcessBuilder(args).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(workDir.resolve("sipp-" + System.nanoTime() + ".out").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         return this;
+    }
+
+    /** The end of what this SIPp printed (its final statistics, or why it would not load a scenario). */
+    String output() throws IOException {
+        if (output == null || !Files.exists(output)) return "";
+        String s = Files.readString(output, StandardCharsets.ISO_8859_1);
+        return s.length() > 3000 ? s.substring(s.length() - 3000) : s;
     }
 
     /** Waits for SIPp to end and returns its exit status (0: every call succeeded). */
@@ -110,6 +119,26 @@ final class Sipp {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Waits until something listens on {@code ipv4}:{@code port} (a bound UDP socket, or a TCP socket in
+     * LISTEN state), reading the kernel's socket tables rather than probing, which would disturb SIPp.
+     */
+    static void awaitListening(String ipv4, int port, boolean tcp, long seconds) throws InterruptedException, IOException {
+        byte[] a = InetAddress.getByName(ipv4).getAddress();
+        // /proc/net/{udp,tcp} write an IPv4 address as the hex of its 32-bit host-order (little-endian) value
+        String local = String.format("%02X%02X%02X%02X:%04X", a[3] & 0xff, a[2] & 0xff, a[1] & 0xff, a[0] & 0xff, port);
+        Path table = Path.of(tcp ? "/proc/net/tcp" : "/proc/net/udp");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(table)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 3 && f[1].equals(local) && (!tcp || f[3].equals("0A"))) return; // 0A: TCP_LISTEN
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("nothing listens on " + ipv4 + ":" + port + (tcp ? "/tcp" : "/udp") + " after " + seconds + " s");
     }
 
     /** A port free for both UDP and TCP on 127.0.0.1. */

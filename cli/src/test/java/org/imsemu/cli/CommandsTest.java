@@ -1,0 +1,97 @@
+package org.imsemu.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The commands as a user runs them: exit statuses, what they print and write, ports freed. */
+class CommandsTest {
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int status = cl.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void checkAcceptsTheShippedScenarioAndPrintsItsNodes() {
+        Run r = run("check", "two-domains.xml");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("OK").contains("pcscf1").contains("127.0.2.30");
+    }
+
+    @Test
+    void checkReportsFileLineColumnAndExits2(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.xml");
+        Files.writeString(bad, """
+                <scenario name="x">
+                  <net name="n" ipv4="127.0.70.0/24"/>
+                  <node name="dns" role="dns" net="n"/>
+                  <domain name="a.test" net="n">
+                    <node name="p" role="pcscf"/>
+                    <node name="h" role="pcrf"/>
+                  </domain>
+                </scenario>
+                """, StandardCharsets.UTF_8);
+        Run r = run("check", bad.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains(bad + ":6:5: ").contains("pcrf").contains("not built");
+    }
+
+    @Test
+    void aMissingScenarioFileExits2() {
+        Run r = run("demo", "/nonexistent/scenario.xml");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("no such file");
+    }
+
+    @Test
+    void upServesWritesTheTopologyAndFreesEveryPortWhenItStops(@TempDir Path dir) throws Exception {
+        Path topology = dir.resolve("topology.json");
+        Path pcap = dir.resolve("up.pcap");
+        Run r = run("up", "acme-globex.xml", "--duration", "1", "--topology-out", topology.toString(), "--pcap", pcap.toString());
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("is serving").contains("stopped");
+        String json = Files.readString(topology);
+        assertThat(json).contains("\"scenario\": \"acme-globex\"").contains("\"nodes\": [").contains("\"ues\": [")
+                .contains("\"sipPort\": 5060").contains("\"dnsPort\"");
+        assertThat(Files.size(pcap)).as("the UEs registered, so there is traffic").isGreaterThan(24);
+        // every UDP and TCP port of the scenario's hosts is free again
+        for (String address : json.split("\"address\": \"")) {
+            if (!Character.isDigit(address.charAt(0))) continue;
+            String ip = address.substring(0, address.indexOf('"'));
+            try (DatagramSocket u = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(ip), 5060));
+                 ServerSocket t = new ServerSocket()) {
+                t.bind(new InetSocketAddress(InetAddress.getByName(ip), 5060));
+            }
+        }
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String cmd : new String[] {"demo", "up", "check", "ue", "sip-proxy"}) {
+            Run r = run(cmd, "--help");
+            assertThat(r.status()).as(cmd).isZero();
+            assertThat(r.out()).as(cmd).contains("Usage: imsemu " + cmd);
+        }
+    }
+}

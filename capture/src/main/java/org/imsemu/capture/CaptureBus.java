@@ -40,6 +40,24 @@ public final class CaptureBus implements AutoCloseable {
     private final AtomicLong nextSequence = new AtomicLong();
     private final List<Consumer<CaptureEvent>> subscribers = new CopyOnWriteArrayList<>();
     private final Dispatcher dispatcher = new Dispatcher();
+    private final boolean retain;
+
+    /** A bus that keeps every event for {@link #events} and {@link #since} (a demo, a test). */
+    public CaptureBus() {
+        this(true);
+    }
+
+    private CaptureBus(boolean retain) {
+        this.retain = retain;
+    }
+
+    /**
+     * A bus that keeps nothing and only hands events to its subscribers (a pcap writer, a live trace):
+     * for long runs, whose memory must not grow with the traffic.
+     */
+    public static CaptureBus streaming() {
+        return new CaptureBus(false);
+    }
 
     /**
      * Declares the addresses of an in-process node. An address belongs to one node only.
@@ -96,12 +114,12 @@ public final class CaptureBus implements AutoCloseable {
         }
         CaptureEvent e = new CaptureEvent(nextSequence.getAndIncrement(), node, direction, protocol, transport,
                 local, remote, timeMillis, timeNanos, bytes);
-        events.add(e);
+        if (retain) events.add(e);
         dispatcher.submit(e);
         return e;
     }
 
-    /** Every event kept so far, in sequence order. */
+    /** Every event kept so far, in sequence order (none on a {@link #streaming()} bus). */
     public List<CaptureEvent> events() {
         return since(0);
     }

@@ -192,6 +192,19 @@ class CaptureBusTest {
     }
 
     @Test
+    void aStreamingBusKeepsNothingButStillFeedsItsSubscribers() throws Exception {
+        try (CaptureBus bus = CaptureBus.streaming()) {
+            List<CaptureEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            bus.subscribe(seen::add);
+            InetSocketAddress a = new InetSocketAddress("127.0.0.1", 5060);
+            for (int i = 0; i < 100; i++) bus.record("a", Direction.SENT, Protocol.SIP, Transport.UDP, a, a, new byte[] {(byte) i});
+            bus.awaitDispatched();
+            assertThat(bus.events()).isEmpty();
+            assertThat(seen).hasSize(100).extracting(CaptureEvent::sequence).isSorted();
+        }
+    }
+
+    @Test
     void receivedFromARegisteredNodeIsDroppedAndAnAddressBelongsToOneNode() throws Exception {
         CaptureBus bus = new CaptureBus();
         InetAddress ip = InetAddress.getByName("127.0.0.5");

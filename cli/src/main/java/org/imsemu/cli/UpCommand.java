@@ -57,7 +57,7 @@ final class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Scenario s = ScenarioArgument.load(scenario, spec.commandLine().getErr());
         if (s == null) return ScenarioArgument.BAD_SCENARIO;
-        CaptureBus bus = new CaptureBus();
+        CaptureBus bus = CaptureBus.streaming(); // up may run for days: keep nothing, stream to pcap/trace
         PcapWriter writer = pcap == null ? null : PcapWriter.open(pcap);
         if (writer != null) bus.subscribe(writer.asListener());
         if (trace) {

@@ -217,6 +217,9 @@ public final class NettySipTransport implements SipTransport, AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, false)
                 // Netty reads datagrams into 2 KiB buffers by default, which would truncate big messages.
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536))
+                // Hosts share event loops: a burst must wait in the kernel, not be dropped there (the IMS
+                // load run lost datagrams with the default buffer). Linux caps it at net.core.rmem_max.
+                .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                 .handler(new UdpHandler());
         return bind(b.bind(address), TransportType.UDP, address);
     }

@@ -49,6 +49,11 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this many seconds (default: run until stopped)")
     Long duration;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "where each domain's HSS keeps its database (hss-DOMAIN.mv.db), shared with `imsemu hss`;"
+                    + " subscribers added there survive restarts. Default: ~/.imsemu")
+    Path dataDir = Path.of(System.getProperty("user.home"), ".imsemu");
+
     @Spec
     CommandSpec spec;
 
@@ -80,8 +85,9 @@ final class UpCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         ImsNetwork net;
         try {
-            net = ImsNetwork.start(s, bus, ImsNetwork.Options.defaults());
-        } catch (RuntimeException e) {
+            Files.createDirectories(dataDir);
+            net = ImsNetwork.start(s, bus, ImsNetwork.Options.defaults().withHssDirectory(dataDir));
+        } catch (RuntimeException | java.io.IOException e) {
             spec.commandLine().getErr().println("imsemu up: " + e.getMessage());
             Runtime.getRuntime().removeShutdownHook(hook);
             return 1;

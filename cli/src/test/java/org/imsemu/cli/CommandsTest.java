@@ -87,8 +87,29 @@ class CommandsTest {
     }
 
     @Test
+    void subscribersAddedWithHssSurviveARestartAndScenarioSubscribersAreNotDuplicated(@TempDir Path dir) {
+        String dataDir = dir.toString();
+        assertThat(run("up", "acme-globex.xml", "--duration", "0", "--no-ues", "--data-dir", dataDir).status()).isZero();
+        Run added = run("hss", "add", "--data-dir", dataDir, "--domain", "acme.test", "--impi", "roadrunner@acme.test",
+                "--impu", "sip:roadrunner@acme.test", "--password", "meep");
+        assertThat(added.status()).as(added.err()).isZero();
+        String before = lastLine(run("hss", "list", "--data-dir", dataDir, "--domain", "acme.test").out());
+
+        assertThat(run("up", "acme-globex.xml", "--duration", "0", "--no-ues", "--data-dir", dataDir).status()).isZero();
+        String after = lastLine(run("hss", "list", "--data-dir", dataDir, "--domain", "acme.test").out());
+        assertThat(after).as("the count line").endsWith("subscriber(s)").isEqualTo(before);
+        assertThat(run("hss", "show", "--data-dir", dataDir, "--domain", "acme.test", "roadrunner@acme.test").out())
+                .contains("sip:roadrunner@acme.test");
+        assertThat(run("hss", "show", "--data-dir", dataDir, "--domain", "acme.test", "wile@acme.test").status()).isZero();
+    }
+
+    private static String lastLine(String text) {
+        return text.lines().reduce((a, b) -> b).orElse("");
+    }
+
+    @Test
     void everyCommandHasHelp() {
-        for (String cmd : new String[] {"demo", "up", "check", "ue", "sip-proxy"}) {
+        for (String cmd : new String[] {"demo", "up", "check", "ue", "hss", "sip-proxy"}) {
             Run r = run(cmd, "--help");
             assertThat(r.status()).as(cmd).isZero();
             assertThat(r.out()).as(cmd).contains("Usage: imsemu " + cmd);

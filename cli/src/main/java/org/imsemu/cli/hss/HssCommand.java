@@ -43,12 +43,14 @@ public final class HssCommand implements Runnable {
         String domain;
 
         @Option(names = "--db", paramLabel = "JDBC_URL",
-                description = "JDBC URL of the HSS database (default: the domain's H2 file in ~/.imsemu)")
+                description = "JDBC URL of the HSS database (default: the domain's H2 file in the data directory)")
         String url;
 
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "the data directory of `imsemu up` (default: ~/.imsemu)")
+        Path dataDir = Path.of(System.getProperty("user.home"), ".imsemu");
+
         HssDatabase open() {
-            String u = url != null ? url : HssDatabase.defaultUrl(Path.of(System.getProperty("user.home"), ".imsemu"), domain);
-            return HssDatabase.open(u);
+            return HssDatabase.open(url != null ? url : HssDatabase.defaultUrl(dataDir, domain));
         }
     }
 

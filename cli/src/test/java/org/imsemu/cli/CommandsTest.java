@@ -107,6 +107,22 @@ class CommandsTest {
         return text.lines().reduce((a, b) -> b).orElse("");
     }
 
+    /** The acceptance of releases 1 and 2 as a new user sees it: ./imsemu demo on the default scenario. */
+    @Test
+    void demoOnTheDefaultScenarioPassesEveryFlowAndWritesAPcap(@TempDir Path dir) throws Exception {
+        Path pcap = dir.resolve("demo.pcap");
+        Run r = run("demo", "--pcap", pcap.toString(), "--call-seconds", "0.5");
+
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("call alice -> bob: INVITE path alice -> pcscf1 -> scscf1 -> icscf2 -> scscf2 -> pcscf2 -> bob")
+                .contains("call carol -> dave: INVITE path carol -> pcscf1 -> scscf1 -> logger1 -> scscf1 -> icscf2 -> scscf2"
+                        + " -> cfw2 -> scscf2 -> pcscf2 -> dave")
+                .contains("registration-aka: PASS").contains("mo-mt-call-as: PASS").contains("MAR").contains("SAA 2001")
+                .doesNotContain("FAIL").endsWith("PASS" + System.lineSeparator());
+        assertThat(r.out().lines().filter(l -> l.contains("tone heard"))).hasSize(4);
+        assertThat(Files.size(pcap)).isGreaterThan(10_000);
+    }
+
     @Test
     void everyCommandHasHelp() {
         for (String cmd : new String[] {"demo", "up", "check", "ue", "hss", "sip-proxy"}) {

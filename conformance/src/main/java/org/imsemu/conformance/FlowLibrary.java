@@ -29,7 +29,7 @@ public final class FlowLibrary {
     /** The classpath folder of the built-in flows. */
     public static final String RESOURCE_DIR = "/org/imsemu/conformance/flows/";
     /** The built-in flows, by name (file name without .xml). */
-    public static final List<String> BUILT_IN = List.of("registration", "mo-mt-call", "mo-mt-call-as", "deregistration", "call-cancel");
+    public static final List<String> BUILT_IN = List.of("registration", "registration-aka", "mo-mt-call", "mo-mt-call-as", "deregistration", "call-cancel");
 
     private static final Set<String> FLOW_ATTRS = Set.of("name", "title", "spec", "collapse-retransmissions");
     private static final Set<String> IGNORE_ATTRS = Set.of("message", "cseq");

@@ -16,7 +16,7 @@ class FlowLibraryTest {
 
     @Test
     void everyBuiltInFlowLoads() {
-        Map<String, Integer> steps = Map.of("registration", 12, "mo-mt-call", 36, "mo-mt-call-as", 51, "deregistration", 12, "call-cancel", 24);
+        Map<String, Integer> steps = Map.of("registration", 12, "registration-aka", 12, "mo-mt-call", 36, "mo-mt-call-as", 51, "deregistration", 12, "call-cancel", 24);
         for (String name : FlowLibrary.BUILT_IN) {
             ExpectedFlow f = FlowLibrary.load(name);
             assertThat(f.name()).isEqualTo(name);

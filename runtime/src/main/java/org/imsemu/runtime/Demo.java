@@ -152,7 +152,8 @@ public final class Demo {
         progress.step("register " + spec.impu() + " through " + spec.pcscf());
         Registration r = ue.register().get(TIMEOUT_S, TimeUnit.SECONDS);
         if (!r.isSuccess()) throw new IllegalStateException(spec.name() + " could not register: " + r);
-        progress.flow(flows.end("Registration of " + spec.impu(), "registration", homeRoles(scenario, spec, "1")));
+        String flow = spec.aka().isPresent() ? "registration-aka" : "registration";
+        progress.flow(flows.end("Registration of " + spec.impu(), flow, homeRoles(scenario, spec, "1")));
     }
 
     /**

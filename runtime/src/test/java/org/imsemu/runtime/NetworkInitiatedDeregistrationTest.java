@@ -1,0 +1,58 @@
+package org.imsemu.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.imsemu.capture.CaptureBus;
+import org.imsemu.capture.CaptureEvent;
+import org.imsemu.capture.Protocol;
+import org.imsemu.diameter.DiameterMessage;
+import org.imsemu.diameter.dictionary.CxValues;
+import org.imsemu.hss.HssNode;
+import org.imsemu.hss.store.RegistrationState;
+import org.imsemu.nodes.scscf.SCscf;
+import org.imsemu.scenario.Scenario;
+import org.imsemu.ue.AnswerPolicy;
+import org.imsemu.ue.Call;
+import org.imsemu.ue.UserEquipment;
+import org.junit.jupiter.api.Test;
+
+/** The HSS ends a registration (Cx RTR, TS 29.228 6.1.3): the S-CSCF drops it, calls to the user fail. */
+class NetworkInitiatedDeregistrationTest {
+    private static final long TIMEOUT_S = 20;
+
+    @Test
+    void registrationTerminationFromTheHssReachesTheServingScscf() throws Exception {
+        Scenario scenario = TestScenarios.demo("rt-rtr");
+        try (CaptureBus bus = new CaptureBus(); ImsNetwork net = ImsNetwork.start(scenario, bus, ImsNetwork.Options.defaults())) {
+            UserEquipment ann = net.startUe("ann", AnswerPolicy.never());
+            UserEquipment bea = net.startUe("bea", AnswerPolicy.autoAnswer(Duration.ofMillis(50)));
+            assertThat(ann.register().get(TIMEOUT_S, TimeUnit.SECONDS).isRegistered()).isTrue();
+            assertThat(bea.register().get(TIMEOUT_S, TimeUnit.SECONDS).isRegistered()).isTrue();
+            SCscf scscf = (SCscf) net.logicOf("scscf-b");
+            HssNode hss = (HssNode) net.logicOf("hss-b");
+            assertThat(scscf.registeredUsers()).isEqualTo(1);
+
+            long mark = bus.mark();
+            DiameterMessage rta = hss.deregister("bea@beta.test", CxValues.PERMANENT_TERMINATION, "test").get(TIMEOUT_S, TimeUnit.SECONDS);
+
+            assertThat(rta.resultCode()).contains(2001L);
+            assertThat(diameterBetween(bus, mark)).containsExactly("hss-b>scscf-b", "scscf-b>hss-b");
+            assertThat(scscf.registeredUsers()).isZero();
+            assertThat(hss.assignment("sip:bea@beta.test").toCompletableFuture().get(TIMEOUT_S, TimeUnit.SECONDS).state())
+                    .isEqualTo(RegistrationState.NOT_REGISTERED);
+
+            Call call = ann.call(TestScenarios.impu("bea", TestScenarios.BETA));
+            assertThat(call.ended().get(TIMEOUT_S, TimeUnit.SECONDS).status()).as("the I-CSCF's LIR finds bea unregistered")
+                    .isEqualTo(480);
+        }
+    }
+
+    private static List<String> diameterBetween(CaptureBus bus, long mark) throws InterruptedException {
+        bus.awaitDispatched();
+        return bus.since(mark).stream().filter(e -> e.protocol() == Protocol.DIAMETER)
+                .map((CaptureEvent e) -> bus.nameOf(e.source()) + ">" + bus.nameOf(e.destination())).toList();
+    }
+}

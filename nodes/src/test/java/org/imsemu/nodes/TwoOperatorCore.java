@@ -60,6 +60,14 @@ final class TwoOperatorCore implements AutoCloseable {
     final ConcurrentLinkedQueue<CapturedMessage> sent = new ConcurrentLinkedQueue<>();
     final List<SipStack> stacks = new ArrayList<>();
     final Map<String, String> passwords = new HashMap<>();
+    /** IMS AKA subscribers (TS 35.208 test set 1 keys): their 401 carries ik/ck for the P-CSCF. */
+    static final String AKA_K = "465b5ce8b199b49faa5f0a2ee238a6bc";
+    static final String AKA_OP = "cdc202d5123e20f62b6d676ac72cb318";
+    final List<String> akaSubscribers = List.of("dave@domain1.com");
+    /** The P-CSCFs by node name ("pcscf1"), and every node's stack, to query them on their thread. */
+    final Map<String, PCscf> pcscfs = new HashMap<>();
+    final Map<String, SipStack> stackOf = new HashMap<>();
+    final List<org.imsemu.ue.UserEquipment> ues = new ArrayList<>();
 
     private final TargetResolver resolver = uri -> {
         InetSocketAddress a = hosts.get(uri.host().toLowerCase(Locale.ROOT));
@@ -67,7 +75,7 @@ final class TwoOperatorCore implements AutoCloseable {
         return CompletableFuture.completedFuture(new NextHop(TransportType.UDP,
                 uri.port() > 0 ? new InetSocketAddress(a.getAddress(), uri.port()) : a));
     };
-    private final MessageObserver observer = m -> {
+    final MessageObserver observer = m -> {
         if (m.direction() == CapturedMessage.Direction.SENT) sent.add(m);
     };
 
@@ -92,10 +100,17 @@ final class TwoOperatorCore implements AutoCloseable {
             for (var e : passwords.entrySet()) {
                 if (e.getKey().endsWith("@" + domain)) db.put(subscription(e.getKey(), e.getValue()));
             }
+            for (String impi : akaSubscribers) {
+                if (impi.endsWith("@" + domain)) {
+                    db.put(new Subscription(impi, List.of("sip:" + impi), new Credentials.Aka(AKA_K, AKA_OP, null, "b9b9"), null, "test"));
+                }
+            }
             InetSocketAddress hssAddress = new InetSocketAddress(h.address(), 3868);
             hssNodes.add(HssNode.start(HssConfig.builder(h.fqdn(), domain).listen(hssAddress)
                     .scscf("sip:" + s.fqdn() + ":5060").build(), db, group));
-            start(p, new PCscf(p, System::currentTimeMillis), 181_000);
+            PCscf pcscf = new PCscf(p, System::currentTimeMillis);
+            pcscfs.put("pcscf" + d, pcscf);
+            stackOf.put("pcscf" + d, start(p, pcscf, 181_000));
             start(i, new ICscf(domain, cx(i, domain, h, hssAddress), List.of(s.routeUri(null))), 181_000);
             SCscf scscf = new SCscf(domain, s, cx(s, domain, h, hssAddress), System::currentTimeMillis);
             scscf.serveCx(start(s, scscf, 3_000).eventLoop());
@@ -156,6 +171,39 @@ final class TwoOperatorCore implements AutoCloseable {
         return new Ue(stack, (UserAgent) stack.user(), "sip:" + impi, "domain" + domain + ".com");
     }
 
+    /** A UA on {@code ip} with no credentials at all: its test sends each REGISTER itself. */
+    Ue rawUe(String name, String ip, String impi, int domain) throws Exception {
+        names.put(InetAddress.getByName(ip), name);
+        InetSocketAddress pcscf = hosts.get("pcscf" + domain + ".domain" + domain + ".com");
+        TargetResolver toPcscf = uri -> CompletableFuture.completedFuture(new NextHop(TransportType.UDP, pcscf));
+        SipStack stack = SipStack.start(new SipStack.Config(ip, PORT, EnumSet.of(TransportType.UDP), null, observer), group,
+                st -> {
+                    UserAgent ua = new UserAgent(UserAgentConfig.builder(ip, PORT).contactUser(name).resolver(toPcscf)
+                            .executor(st.eventLoop()).build(), st.timer());
+                    ua.attach(st.transactions());
+                    return ua;
+                });
+        stacks.add(stack);
+        return new Ue(stack, (UserAgent) stack.user(), "sip:" + impi, "domain" + domain + ".com");
+    }
+
+    /**
+     * The emulator's real UE (ue module) on {@code ip}, attached to its P-CSCF, with the security
+     * agreement on (its default); an AKA subscriber answers with Milenage, the others with Digest MD5.
+     */
+    org.imsemu.ue.UserEquipment realUe(String name, String ip, String impi, int domain) throws Exception {
+        names.put(InetAddress.getByName(ip), name);
+        InetSocketAddress pcscf = hosts.get("pcscf" + domain + ".domain" + domain + ".com");
+        org.imsemu.ue.UeConfig.Builder b = org.imsemu.ue.UeConfig.builder("sip:" + impi, passwords.getOrDefault(impi, ""), ip, pcscf)
+                .sipPort(PORT).rtpPorts(43000, 43100).eventLoopGroup(group).observer(observer);
+        if (akaSubscribers.contains(impi)) {
+            b.digestAlgorithms(List.of(org.imsemu.ue.AkaAlgorithm.fromHex(AKA_K, AKA_OP, false)));
+        }
+        org.imsemu.ue.UserEquipment ue = org.imsemu.ue.UserEquipment.start(b.build());
+        ues.add(ue);
+        return ue;
+    }
+
     record Ue(SipStack stack, UserAgent ua, String impu, String domain) {
         RegistrationClient registration() throws Exception {
             return stack.call(() -> new RegistrationClient(ua, SipUri.of(null, domain), NameAddress.parse("<" + impu + ">", "To"), 600,
@@ -189,6 +237,7 @@ final class TwoOperatorCore implements AutoCloseable {
 
     @Override
     public void close() {
+        ues.forEach(org.imsemu.ue.UserEquipment::close);
         for (SipStack s : stacks) s.close();
         cxClients.forEach(DiameterNode::close);
         hssNodes.forEach(HssNode::close);

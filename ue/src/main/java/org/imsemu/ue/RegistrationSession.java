@@ -25,7 +25,8 @@ import org.imsemu.sip.uri.SipUri;
  * incremented (RFC 7616 3.4), and normally get their 200 without a new 401. When the registrar refuses
  * (a 401 with a new or stale nonce) the new challenge is answered once. The UA core is built without
  * credentials, so the 401 reaches this class. Which Digest algorithms are answered (MD5 today,
- * AKAv1-MD5 later) is the {@link DigestClient}'s business. Runs on the stack thread only.
+ * AKAv1-MD5) is the {@link DigestClient}'s business; the RFC 3329 security agreement, when configured,
+ * the {@link SecurityAgreementClient}'s. Runs on the stack thread only.
  */
 final class RegistrationSession {
     private final UserAgent ua;
@@ -35,6 +36,7 @@ final class RegistrationSession {
     private final SipUri registrar;
     private final NameAddress aor;
     private final String callId;
+    private final SecurityAgreementClient secAgree; // null when not configured
 
     private long cseq;
     private int generation;
@@ -67,6 +69,12 @@ final class RegistrationSession {
         this.aor = NameAddress.of(config.impu());
         this.callId = Branches.newCallId(ua.config().host());
         this.expiresAsked = config.registrationExpires();
+        this.secAgree = config.securityAgreement() ? new SecurityAgreementClient(ua.config().port()) : null;
+    }
+
+    /** The security agreement of the current registration, or null. Any thread. */
+    SecurityAgreement securityAgreement() {
+        return secAgree == null ? null : secAgree.established();
     }
 
     /** The last completed procedure's result, or null. */
@@ -111,6 +119,7 @@ final class RegistrationSession {
                 .header(HeaderNames.SUPPORTED, "path"); // 5.1.1.2.1: the P-CSCF may add Path
         if (config.userAgentHeader() != null) b.header(HeaderNames.USER_AGENT, config.userAgentHeader());
         SipRequest request = b.build();
+        if (secAgree != null) request = secAgree.decorate(request);
         request = request.withHeader(HeaderNames.AUTHORIZATION, credentials(request).toString());
         a.sent++;
         ua.sendRequest(request).whenComplete((r, e) -> {
@@ -146,6 +155,7 @@ final class RegistrationSession {
         if (r.status() == 401 && a.challenges == 0) {
             AuthHeader challenge = answerable(r);
             if (challenge != null) {
+                if (secAgree != null) secAgree.onChallenge(r);
                 lastChallenge = challenge;
                 a.challenges++;
                 send(a);
@@ -169,6 +179,7 @@ final class RegistrationSession {
         long granted = r.isSuccess() && a.expires > 0 ? granted(r, a.expires) : 0;
         if (r.status() == 401) lastChallenge = null; // our credentials were refused twice: start afresh next time
         Registration reg = toRegistration(a, r, granted);
+        if (secAgree != null) secAgree.onFinal(r, a.expires == 0);
         current = reg;
         if (reg.isRegistered()) refresh = ua.timer().schedule(refreshDelayMillis(granted), this::refresh);
         onDone.accept(reg);

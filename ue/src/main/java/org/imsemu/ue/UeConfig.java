@@ -38,6 +38,7 @@ public final class UeConfig {
     private final TimerSettings timers;
     private final String userAgentHeader;
     private final double toneFrequency;
+    private final boolean securityAgreement;
 
     private UeConfig(Builder b) {
         this.impu = b.impu;
@@ -63,6 +64,7 @@ public final class UeConfig {
         this.timers = b.timers;
         this.userAgentHeader = b.userAgentHeader;
         this.toneFrequency = b.toneFrequency;
+        this.securityAgreement = b.securityAgreement;
     }
 
     /**
@@ -170,6 +172,11 @@ public final class UeConfig {
         return toneFrequency;
     }
 
+    /** Whether REGISTER negotiates the RFC 3329 security agreement (ipsec-3gpp) with the P-CSCF. */
+    public boolean securityAgreement() {
+        return securityAgreement;
+    }
+
     @Override
     public String toString() {
         return "UeConfig[" + impu + " (" + impi + ") at " + localHost + ":" + sipPort + "/" + transport + " via P-CSCF " + pcscf + "]";
@@ -195,6 +202,7 @@ public final class UeConfig {
         private TimerSettings timers = TimerSettings.DEFAULT;
         private String userAgentHeader = "imsemu-ue/0.1";
         private double toneFrequency = 440;
+        private boolean securityAgreement = true;
 
         private Builder(String impu, String password, String localHost, InetSocketAddress pcscf) {
             Objects.requireNonNull(impu, "IMPU");
@@ -287,6 +295,17 @@ public final class UeConfig {
 
         public Builder toneFrequency(double hz) {
             this.toneFrequency = hz;
+            return this;
+        }
+
+        /**
+         * RFC 3329 security agreement on REGISTER (TS 24.229 5.1.1.2.1): Security-Client, Require and
+         * Proxy-Require "sec-agree", then Security-Verify; default on. Only the negotiation: no IPsec SA
+         * is installed and requests still go to the P-CSCF's ordinary port. A P-CSCF that sends no
+         * Security-Server is tolerated (the UE registers without agreement).
+         */
+        public Builder securityAgreement(boolean on) {
+            this.securityAgreement = on;
             return this;
         }
 

@@ -131,6 +131,14 @@ public final class UserEquipment implements AutoCloseable {
 
     // ---- registration ----
 
+    /**
+     * The security agreement (RFC 3329, ipsec-3gpp) the current registration reached with the P-CSCF, or
+     * null (not configured, not registered, or the P-CSCF offered none). Any thread.
+     */
+    public SecurityAgreement securityAgreement() {
+        return registration.securityAgreement();
+    }
+
     /** Registers (or refreshes now). Completes with the outcome, also a failure status; refreshes follow by themselves. */
     public CompletableFuture<Registration> register() {
         return onStackFuture(registration::register);

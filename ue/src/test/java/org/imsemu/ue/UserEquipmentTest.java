@@ -134,6 +134,50 @@ class UserEquipmentTest {
     }
 
     @Test
+    void securityAgreementIsOfferedAndDroppedWhenTheProxyAnswersWithoutSecurityServer() throws Exception {
+        UserEquipment alice = alice();
+        assertThat(get(alice.register()).status()).isEqualTo(200);
+        List<SipRequest> registers = proxy.receivedRequests("REGISTER");
+        SipRequest first = registers.get(0);
+        // TS 24.229 5.1.1.2.1: Security-Client with both algorithms, sec-agree in Require, Proxy-Require, Supported
+        List<org.imsemu.sip.header.SecurityMechanism> offer =
+                org.imsemu.sip.header.SecurityMechanism.of(first.securityMechanisms(HeaderNames.SECURITY_CLIENT));
+        assertThat(offer).extracting(org.imsemu.sip.header.SecurityMechanism::alg).containsExactly("hmac-sha-1-96", "hmac-md5-96");
+        assertThat(offer).allSatisfy(m -> {
+            assertThat(m.isIpsec3gpp()).isTrue();
+            assertThat(m.spiC()).isEqualTo(offer.get(0).spiC()).isGreaterThan(255);
+            assertThat(m.spiS()).isEqualTo(offer.get(0).spiS()).isNotEqualTo(m.spiC());
+            assertThat(m.portC()).isEqualTo(alice.sipAddress().getPort() + 1);
+            assertThat(m.portS()).isEqualTo(alice.sipAddress().getPort() + 2);
+        });
+        assertThat(first.optionTags(HeaderNames.REQUIRE)).containsExactly("sec-agree");
+        assertThat(first.optionTags(HeaderNames.PROXY_REQUIRE)).containsExactly("sec-agree");
+        assertThat(first.optionTags(HeaderNames.SUPPORTED)).contains("path", "sec-agree");
+        assertThat(first.hasHeader(HeaderNames.SECURITY_VERIFY)).isFalse();
+        // the test proxy knows no RFC 3329: its 401 has no Security-Server, so the UE goes on without
+        SipRequest second = registers.get(1);
+        assertThat(second.hasHeader(HeaderNames.SECURITY_CLIENT)).isFalse();
+        assertThat(second.hasHeader(HeaderNames.REQUIRE)).isFalse();
+        assertThat(second.hasHeader(HeaderNames.PROXY_REQUIRE)).isFalse();
+        assertThat(alice.securityAgreement()).isNull();
+    }
+
+    @Test
+    void securityAgreementCanBeSwitchedOff() throws Exception {
+        UeConfig c = UeConfig.builder(ALICE, "alice-secret", "127.0.97.2", proxy.address()).sipPort(0)
+                .securityAgreement(false).eventLoopGroup(group).build();
+        assertThat(c.securityAgreement()).isFalse();
+        UserEquipment alice = UserEquipment.start(c);
+        ues.add(alice);
+        assertThat(get(alice.register()).status()).isEqualTo(200);
+        assertThat(proxy.receivedRequests("REGISTER")).allSatisfy(r -> {
+            assertThat(r.hasHeader(HeaderNames.SECURITY_CLIENT)).isFalse();
+            assertThat(r.hasHeader(HeaderNames.REQUIRE)).isFalse();
+            assertThat(r.optionTags(HeaderNames.SUPPORTED)).containsExactly("path");
+        });
+    }
+
+    @Test
     void aRefusedNonceIsAnsweredOnce() throws Exception {
         UserEquipment alice = alice();
         assertThat(get(alice.register()).status()).isEqualTo(200);

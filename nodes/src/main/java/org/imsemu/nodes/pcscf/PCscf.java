@@ -6,7 +6,9 @@ import java.util.function.LongSupplier;
 import org.imsemu.nodes.common.NodeAddress;
 import org.imsemu.nodes.common.Routing;
 import org.imsemu.sip.header.AuthHeader;
+import org.imsemu.sip.codec.SipParseException;
 import org.imsemu.sip.header.NameAddress;
+import org.imsemu.sip.header.SecurityMechanism;
 import org.imsemu.sip.message.HeaderNames;
 import org.imsemu.sip.message.SipRequest;
 import org.imsemu.sip.message.SipResponse;
@@ -18,7 +20,10 @@ import org.imsemu.sip.proxy.ProxyRequest;
  * <ol>
  * <li>REGISTER from a UE goes to the home network named in its Request-URI (DNS finds the I-CSCF), with
  * this P-CSCF in Path (RFC 3327) so that terminating requests come back through it; the 200 teaches it
- * the UE's identities and Service-Route.</li>
+ * the UE's identities and Service-Route. A UE asking for the security agreement (RFC 3329, "sec-agree")
+ * negotiates ipsec-3gpp SAs here ({@link SecurityAgreements}): its offer is remembered and removed,
+ * the AKA keys of the 401 are kept and replaced by our Security-Server, the REGISTER answering the
+ * challenge must verify both, else 494.</li>
  * <li>Requests inside a dialog, and the ACK of a 2xx, follow their Route set.</li>
  * <li>A request that came by our Path entry ("term") is terminating: record-route and deliver to the UE.</li>
  * <li>Anything else is originating: the UE must be registered (403 otherwise); its Route set is replaced
@@ -31,10 +36,28 @@ public final class PCscf implements ProxyLogic {
 
     private final NodeAddress self;
     private final UeRegistrations registrations;
+    private final SecurityAgreements agreements;
 
+    /** With the protected ports announced in Security-Server at SIP port + 1 (port-c) and + 2 (port-s). */
     public PCscf(NodeAddress self, LongSupplier clock) {
+        this(self, clock, protectedPort(self.sipPort(), 1), protectedPort(self.sipPort(), 2));
+    }
+
+    /**
+     * @param protectedClientPort the port-c this P-CSCF announces for IPsec (TS 33.203 7.1); not opened
+     *                            yet: requests still arrive on the SIP port until the namespace backend
+     *                            installs the SAs
+     * @param protectedServerPort the port-s it announces, likewise
+     */
+    public PCscf(NodeAddress self, LongSupplier clock, int protectedClientPort, int protectedServerPort) {
         this.self = self;
         this.registrations = new UeRegistrations(clock);
+        this.agreements = new SecurityAgreements(protectedClientPort, protectedServerPort, clock);
+    }
+
+    private static int protectedPort(int sipPort, int offset) {
+        int base = sipPort > 0 && sipPort + offset <= 65535 ? sipPort : 5060;
+        return base + offset;
     }
 
     @Override
@@ -53,13 +76,55 @@ public final class PCscf implements ProxyLogic {
 
     private void register(ProxyRequest pr) {
         InetSocketAddress ue = pr.inbound().remote();
+        SipRequest req = pr.request();
+        SecurityAgreements.Decision decision;
+        try {
+            decision = agreements.decide(ue, req, registrations.securityAssociation(ue, req.callId()));
+        } catch (SipParseException e) {
+            pr.respond(400, "Bad Security Header");
+            return;
+        }
+        if (decision instanceof SecurityAgreements.Reject reject) {
+            // RFC 3329 2.3.1: 494 with our Security-Server; see SecurityAgreements for when.
+            pr.respond(req.createResponse(494, null)
+                    .withHeader(HeaderNames.SECURITY_SERVER, SecurityMechanism.format(reject.servers()))
+                    .withHeader(HeaderNames.WARNING, "399 " + self.fqdn() + " \"" + reject.reason() + "\""));
+            return;
+        }
+        SecurityAgreements.Proceed agreement = decision instanceof SecurityAgreements.Proceed p ? p : null;
         NameAddress path = NameAddress.of(self.routeUri(TERMINATING));
-        pr.modify(r -> r.withHeaderFirst(HeaderNames.PATH, path.toString()));
+        pr.modify(r -> {
+            SipRequest out = r.withHeaderFirst(HeaderNames.PATH, path.toString());
+            return agreement == null ? out : SecurityAgreements.strip(out);
+        });
         pr.onResponse(response -> {
-            if (response.status() == 200) learn(ue, pr.request(), response);
-            return response.status() == 401 ? withoutKeys(response) : response;
+            if (response.status() == 200) {
+                learn(ue, pr.request(), response, agreement == null ? null : agreements.complete(agreement));
+            }
+            return response.status() == 401 ? challenge(response, agreement) : response;
         });
         pr.forwardToRequestUri();
+    }
+
+    /**
+     * The 401 on its way to the UE: the AKA keys come out (below); a UE that asked for the security
+     * agreement gets our Security-Server for them (TS 24.229 5.2.2.1). Without keys (Digest MD5) there is
+     * nothing to protect with and no Security-Server: the UE then registers without SAs.
+     */
+    private SipResponse challenge(SipResponse challenge, SecurityAgreements.Proceed agreement) {
+        String ik = null;
+        String ck = null;
+        for (AuthHeader a : challenge.authHeaders(HeaderNames.WWW_AUTHENTICATE)) {
+            if (a.param("ik") != null && a.param("ck") != null) {
+                ik = a.param("ik");
+                ck = a.param("ck");
+                break;
+            }
+        }
+        SipResponse out = withoutKeys(challenge);
+        if (agreement == null || ik == null) return out;
+        SecurityAgreements.Pending p = agreements.challenge(agreement, ik, ck);
+        return out.withHeader(HeaderNames.SECURITY_SERVER, p.server().toString());
     }
 
     /**
@@ -80,7 +145,7 @@ public final class PCscf implements ProxyLogic {
     }
 
     /** Stores (or, for expires 0, drops) what the 200 to a REGISTER says of the UE. */
-    private void learn(InetSocketAddress ue, SipRequest register, SipResponse ok) {
+    private void learn(InetSocketAddress ue, SipRequest register, SipResponse ok, SecurityAssociation sa) {
         List<NameAddress> sent = register.contacts();
         NameAddress contact = sent.isEmpty() ? null : sent.get(0);
         long expires = 0;
@@ -92,7 +157,7 @@ public final class PCscf implements ProxyLogic {
         }
         List<NameAddress> impus = ok.pAssociatedUris().isEmpty() ? List.of(NameAddress.of(register.to().uri()))
                 : ok.pAssociatedUris();
-        registrations.store(ue, contact, impus, ok.serviceRoutes(), expires);
+        registrations.store(ue, contact, impus, ok.serviceRoutes(), expires, sa);
     }
 
     private void originating(ProxyRequest pr) {
@@ -127,6 +192,19 @@ public final class PCscf implements ProxyLogic {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /**
+     * The security associations agreed with the UE sending from {@code ue} and still registered (one per
+     * registration Call-ID; empty without sec-agree). Call on the stack thread.
+     */
+    public List<SecurityAssociation> securityAssociations(InetSocketAddress ue) {
+        return registrations.securityAssociations(ue);
+    }
+
+    /** Agreements whose 401 went out and whose protected REGISTER has not come yet. Call on the stack thread. */
+    public int pendingSecurityAgreements() {
+        return agreements.pendingCount();
     }
 
     /** Registered UEs, for the runtime's status and tests. */

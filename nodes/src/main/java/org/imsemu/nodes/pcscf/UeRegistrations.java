@@ -10,7 +10,8 @@ import org.imsemu.sip.header.NameAddress;
 /**
  * The P-CSCF's view of registered UEs (TS 24.229 5.2.2): learnt from the 200 to each REGISTER it
  * relayed, keyed by the address the UE sends from, since that is what identifies a UE's requests until
- * security associations do (IMS AKA, a later issue). Stack-thread only.
+ * the IPsec SAs exist (the namespace backend). A registration that agreed on security (RFC 3329) holds
+ * its SAs, so they go with it at de-registration or expiry. Stack-thread only.
  */
 final class UeRegistrations {
 
@@ -20,9 +21,10 @@ final class UeRegistrations {
      * @param impus the registered public identities (P-Associated-URI, else the To of the REGISTER); the
      *              first is the default one asserted for the UE
      * @param serviceRoute the Service-Route the S-CSCF returned (RFC 3608), enforced on originating requests
+     * @param securityAssociation the SAs agreed at registration, or null (no sec-agree, or Digest MD5)
      */
     record Registration(InetSocketAddress ue, NameAddress contact, List<NameAddress> impus,
-                        List<NameAddress> serviceRoute, long expiresAtMillis) {
+                        List<NameAddress> serviceRoute, long expiresAtMillis, SecurityAssociation securityAssociation) {
         NameAddress defaultImpu() {
             return impus.get(0);
         }
@@ -38,13 +40,13 @@ final class UeRegistrations {
     }
 
     void store(InetSocketAddress ue, NameAddress contact, List<NameAddress> impus, List<NameAddress> serviceRoute,
-               long expiresSeconds) {
+               long expiresSeconds, SecurityAssociation sa) {
         if (impus.isEmpty()) return;
         String key = key(impus.get(0));
         Map<String, Registration> users = byUe.computeIfAbsent(ue, k -> new HashMap<>(2));
         Registration old = expiresSeconds <= 0 ? users.remove(key)
                 : users.put(key, new Registration(ue, contact, List.copyOf(impus), List.copyOf(serviceRoute),
-                        clock.getAsLong() + expiresSeconds * 1000));
+                        clock.getAsLong() + expiresSeconds * 1000, sa));
         if (old == null && expiresSeconds > 0) count++;
         if (old != null && expiresSeconds <= 0) count--;
         if (users.isEmpty()) byUe.remove(ue);
@@ -86,7 +88,27 @@ final class UeRegistrations {
 
     private Registration live(Registration r) {
         if (r.expiresAtMillis() > clock.getAsLong()) return r;
-        store(r.ue(), r.contact(), r.impus(), r.serviceRoute(), 0);
+        store(r.ue(), r.contact(), r.impus(), r.serviceRoute(), 0, null);
+        return null;
+    }
+
+    /** The SAs of the live registrations of a UE address (one per registration Call-ID). */
+    List<SecurityAssociation> securityAssociations(InetSocketAddress ue) {
+        Map<String, Registration> users = byUe.get(ue);
+        if (users == null) return List.of();
+        List<SecurityAssociation> out = new java.util.ArrayList<>(1);
+        for (Registration r : List.copyOf(users.values())) {
+            SecurityAssociation sa = live(r) == null ? null : r.securityAssociation();
+            if (sa != null && !out.contains(sa)) out.add(sa);
+        }
+        return out;
+    }
+
+    /** The SAs a registration of this UE with this Call-ID agreed on, or null. */
+    SecurityAssociation securityAssociation(InetSocketAddress ue, String callId) {
+        for (SecurityAssociation sa : securityAssociations(ue)) {
+            if (sa.callId().equals(callId)) return sa;
+        }
         return null;
     }
 

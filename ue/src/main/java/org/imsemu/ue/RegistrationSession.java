@@ -53,6 +53,8 @@ final class RegistrationSession {
         int sent;
         int challenges;
         boolean intervalRetried;
+        /** The last REGISTER answered a challenge with an AUTS (RFC 3310 3.4): a fresh challenge follows. */
+        boolean resynchronising;
 
         Attempt(long expires, int generation) {
             this.expires = expires;
@@ -120,7 +122,9 @@ final class RegistrationSession {
         if (config.userAgentHeader() != null) b.header(HeaderNames.USER_AGENT, config.userAgentHeader());
         SipRequest request = b.build();
         if (secAgree != null) request = secAgree.decorate(request);
-        request = request.withHeader(HeaderNames.AUTHORIZATION, credentials(request).toString());
+        AuthHeader credentials = credentials(request);
+        a.resynchronising = credentials.param("auts") != null;
+        request = request.withHeader(HeaderNames.AUTHORIZATION, credentials.toString());
         a.sent++;
         ua.sendRequest(request).whenComplete((r, e) -> {
             if (e != null) {
@@ -152,7 +156,8 @@ final class RegistrationSession {
             a.result.complete(toRegistration(a, r, 0));
             return;
         }
-        if (r.status() == 401 && a.challenges == 0) {
+        // One challenge is answered; a second only after our AUTS, which asks the network for a new vector.
+        if (r.status() == 401 && (a.challenges == 0 || (a.resynchronising && a.challenges == 1))) {
             AuthHeader challenge = answerable(r);
             if (challenge != null) {
                 if (secAgree != null) secAgree.onChallenge(r);

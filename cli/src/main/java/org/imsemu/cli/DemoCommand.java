@@ -60,9 +60,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (pcap != null) out.println("pcap: " + pcap + " (" + result.pcapPackets() + " packets)");
         out.println();
-        out.printf("%-40s %s%n", "FLOW", "VERDICT");
+        out.printf("%-60s %s%n", "FLOW", "VERDICT");
         for (FlowRecorder.FlowResult f : result.flows()) {
-            out.printf("%-40s %s%n", f.title(), f.passed() ? "PASS" : "FAIL");
+            out.printf("%-60s %s%n", f.title(), f.passed() ? "PASS" : "FAIL");
         }
         result.problems().forEach(p -> out.println("FAIL: " + p));
         out.println(result.passed() ? "PASS" : "FAIL");

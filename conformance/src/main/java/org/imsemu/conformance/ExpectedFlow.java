@@ -40,7 +40,7 @@ public record ExpectedFlow(String name, String title, String spec, List<Step> st
 
     public boolean isIgnored(ObservedMessage m) {
         for (MessagePattern p : ignored) {
-            if (p.matches(m.message())) return true;
+            if (p.matches(m)) return true;
         }
         return false;
     }

@@ -29,11 +29,12 @@ public final class FlowLibrary {
     /** The classpath folder of the built-in flows. */
     public static final String RESOURCE_DIR = "/org/imsemu/conformance/flows/";
     /** The built-in flows, by name (file name without .xml). */
-    public static final List<String> BUILT_IN = List.of("registration", "registration-aka", "mo-mt-call", "mo-mt-call-as", "deregistration", "call-cancel");
+    public static final List<String> BUILT_IN = List.of("registration", "registration-cx", "registration-aka", "re-registration", "mo-mt-call",
+            "mo-mt-call-as", "deregistration", "deregistration-cx", "network-deregistration", "call-cancel");
 
     private static final Set<String> FLOW_ATTRS = Set.of("name", "title", "spec", "collapse-retransmissions");
     private static final Set<String> IGNORE_ATTRS = Set.of("message", "cseq");
-    private static final Set<String> STEP_ATTRS = Set.of("from", "to", "message", "cseq", "optional", "note");
+    private static final Set<String> STEP_ATTRS = Set.of("from", "to", "message", "cseq", "optional", "note", "protocol", "result");
     private static final Set<String> HEADER_ATTRS = Set.of("name", "present", "pattern", "min-values");
     private static final Set<String> BODY_ATTRS = Set.of("type", "present");
 
@@ -110,6 +111,9 @@ public final class FlowLibrary {
                 default -> throw new IllegalArgumentException(where + ": unknown element <" + c.getTagName() + "> in <step>");
             }
         }
+        if ("diameter".equals(attr(e, "protocol")) && (!headers.isEmpty() || body != null)) {
+            throw new IllegalArgumentException(where + ": a Diameter step takes no <header> or <body> rules");
+        }
         try {
             return new Step(number, required(e, "from", where), required(e, "to", where), pattern(e, where), headers, body,
                     bool(e, "optional", false, where), attr(e, "note"));
@@ -147,7 +151,21 @@ public final class FlowLibrary {
 
     private static MessagePattern pattern(Element e, String where) {
         try {
-            return new MessagePattern(required(e, "message", where), attr(e, "cseq"));
+            String protocol = attr(e, "protocol");
+            if (protocol != null && !protocol.equals("sip") && !protocol.equals("diameter")) {
+                throw new IllegalArgumentException(where + ": protocol must be sip or diameter, not \"" + protocol + "\"");
+            }
+            if ("diameter".equals(protocol)) {
+                String result = attr(e, "result");
+                Long code;
+                try {
+                    code = result == null ? null : Long.valueOf(result.strip());
+                } catch (NumberFormatException x) {
+                    throw new IllegalArgumentException(where + ": result must be a number: \"" + result + "\"");
+                }
+                return MessagePattern.diameter(required(e, "message", where), code);
+            }
+            return new MessagePattern(required(e, "message", where), attr(e, "cseq"), false, e.hasAttribute("result") ? -1L : null);
         } catch (IllegalArgumentException x) {
             throw x.getMessage().startsWith(where) ? x : new IllegalArgumentException(where + ": " + x.getMessage(), x);
         }

@@ -1,6 +1,7 @@
 package org.imsemu.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.imsemu.conformance.Fixtures.hop;
 import static org.imsemu.conformance.Fixtures.request;
 import static org.imsemu.conformance.Fixtures.response;
@@ -216,5 +217,29 @@ class FlowComparatorTest {
         assertThat(v.passed()).as(v.explanation()).isTrue();
         assertThat(v.stepsMatched()).isEqualTo(24);
         assertThat(v.compared()).isEqualTo(24);
+    }
+
+    @Test
+    void diameterStepsMatchCommandAndResult() {
+        ExpectedFlow rtr = FlowLibrary.load("network-deregistration");
+        ObservedMessage request = new ObservedMessage("HSS#1", "S-CSCF#1", null,
+                new DiameterSummary("RTR", true, null, new byte[] {1}), 1);
+        ObservedMessage answer = new ObservedMessage("S-CSCF#1", "HSS#1", null,
+                new DiameterSummary("RTA", false, 2001L, new byte[] {2}), 2);
+        assertThat(compare(rtr, List.of(request, answer)).passed()).isTrue();
+
+        ObservedMessage refused = new ObservedMessage("S-CSCF#1", "HSS#1", null,
+                new DiameterSummary("RTA", false, 5001L, new byte[] {3}), 2);
+        Verdict v = compare(rtr, List.of(request, refused));
+        assertThat(v.passed()).isFalse();
+        assertThat(v.difference()).isEqualTo(Difference.WRONG_MESSAGE);
+        assertThat(v.explanation()).contains("expected Diameter RTA 2001, found Diameter RTA 5001");
+    }
+
+    @Test
+    void aDiameterStepWithHeaderRulesIsALoadError() {
+        assertThatThrownBy(() -> FlowLibrary.parse(new java.io.ByteArrayInputStream(("<flow name='f'><step from='A' to='B' "
+                + "protocol='diameter' message='MAR'><header name='Via'/></step></flow>").getBytes()), "t.xml"))
+                .hasMessageContaining("a Diameter step takes no <header> or <body> rules");
     }
 }

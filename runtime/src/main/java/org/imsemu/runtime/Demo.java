@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.imsemu.capture.CaptureBus;
 import org.imsemu.capture.CaptureEvent;
 import org.imsemu.capture.PcapWriter;
+import org.imsemu.diameter.dictionary.CxValues;
+import org.imsemu.hss.HssNode;
 import org.imsemu.capture.Protocol;
 import org.imsemu.rtp.RtpStatistics;
 import org.imsemu.scenario.Domain;
@@ -95,7 +97,12 @@ public final class Demo {
                 if (c.callerRtp().packetsReceived() == 0) problems.add(pair[0].name() + " received no RTP");
                 if (c.calleeRtp().packetsReceived() == 0) problems.add(pair[1].name() + " received no RTP");
             }
-            for (Ue u : scenario.ues()) deregister(flows, scenario, u, ues.get(u.name()), progress);
+            Ue refreshing = scenario.ues().get(0);
+            reregister(flows, scenario, refreshing, ues.get(refreshing.name()), progress);
+            List<Ue> leaving = scenario.ues();
+            for (Ue u : leaving.subList(0, leaving.size() - 1)) deregister(flows, scenario, u, ues.get(u.name()), progress);
+            Ue last = leaving.get(leaving.size() - 1);
+            if (!deregisterByNetwork(flows, net, scenario, last, progress)) deregister(flows, scenario, last, ues.get(last.name()), progress);
 
             bus.awaitDispatched();
             CallResult first = calls.get(0);
@@ -152,7 +159,7 @@ public final class Demo {
         progress.step("register " + spec.impu() + " through " + spec.pcscf());
         Registration r = ue.register().get(TIMEOUT_S, TimeUnit.SECONDS);
         if (!r.isSuccess()) throw new IllegalStateException(spec.name() + " could not register: " + r);
-        String flow = spec.aka().isPresent() ? "registration-aka" : "registration";
+        String flow = spec.aka().isPresent() ? "registration-aka" : "registration-cx";
         progress.flow(flows.end("Registration of " + spec.impu(), flow, homeRoles(scenario, spec, "1")));
     }
 
@@ -183,14 +190,41 @@ public final class Demo {
         flows.begin();
         progress.step("de-register " + spec.impu());
         ue.unregister().get(TIMEOUT_S, TimeUnit.SECONDS);
-        progress.flow(flows.end("De-registration of " + spec.impu(), "deregistration", homeRoles(scenario, spec, "1")));
+        progress.flow(flows.end("De-registration of " + spec.impu(), "deregistration-cx", homeRoles(scenario, spec, "1")));
     }
 
-    /** UE, P-CSCF, I-CSCF, S-CSCF of a UE's home network, labelled with {@code side}. */
+    /** A refresh with the credentials the UE already has: no new challenge (TS 24.229 5.1.1.4). */
+    private static void reregister(FlowRecorder flows, Scenario scenario, Ue spec, UserEquipment ue, Progress progress) throws Exception {
+        flows.begin();
+        progress.step("re-register " + spec.impu());
+        Registration r = ue.register().get(TIMEOUT_S, TimeUnit.SECONDS);
+        if (!r.isSuccess()) throw new IllegalStateException(spec.name() + " could not re-register: " + r);
+        progress.flow(flows.end("Re-registration of " + spec.impu(), "re-registration", homeRoles(scenario, spec, "1")));
+    }
+
+    /**
+     * The HSS ends the registration (Cx RTR, TS 29.228 6.1.3). False when the UE's domain has no HSS in
+     * this process. The UE is not told: that needs the reg event package (a later issue).
+     */
+    private static boolean deregisterByNetwork(FlowRecorder flows, ImsNetwork net, Scenario scenario, Ue spec, Progress progress)
+            throws Exception {
+        Domain home = scenario.domain(spec.homeDomain()).orElseThrow();
+        if (home.hss().isEmpty() || !(net.logicOf(home.hss().get().name()) instanceof HssNode hss)) return false;
+        flows.begin();
+        progress.step("network-initiated de-registration of " + spec.impu() + " by " + home.hss().get().name());
+        hss.deregister(spec.impi(), CxValues.PERMANENT_TERMINATION, "imsemu demo").get(TIMEOUT_S, TimeUnit.SECONDS);
+        progress.flow(flows.end("Network-initiated de-registration of " + spec.impu(), "network-deregistration",
+                homeRoles(scenario, spec, "1")));
+        return true;
+    }
+
+    /** UE, P-CSCF, I-CSCF, S-CSCF and HSS of a UE's home network, labelled with {@code side}. */
     static Map<String, String> homeRoles(Scenario scenario, Ue ue, String side) {
         Domain home = scenario.domain(ue.homeDomain()).orElseThrow();
-        return FlowRecorder.roles(ue.name(), "UE#" + side, ue.pcscf(), "P-CSCF#" + side,
+        Map<String, String> roles = FlowRecorder.roles(ue.name(), "UE#" + side, ue.pcscf(), "P-CSCF#" + side,
                 home.icscf().name(), "I-CSCF#" + side, home.scscf().name(), "S-CSCF#" + side);
+        home.hss().ifPresent(h -> roles.put(h.name(), "HSS#" + side));
+        return roles;
     }
 
     /** The hosts the initial INVITE went through, in order. */

@@ -37,7 +37,8 @@ class DemoTest {
         DemoAssertions.assertPassed(scenario, result, progress);
         assertThat(result.flows()).extracting(FlowRecorder.FlowResult::title).containsExactly(
                 "Registration of sip:wile@acme.test", "Registration of sip:hank@globex.test", "Call wile -> hank",
-                "De-registration of sip:wile@acme.test", "De-registration of sip:hank@globex.test");
+                "Re-registration of sip:wile@acme.test", "De-registration of sip:wile@acme.test",
+                "Network-initiated de-registration of sip:hank@globex.test");
     }
 
     /**

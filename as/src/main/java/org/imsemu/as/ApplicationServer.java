@@ -5,7 +5,7 @@ package org.imsemu.as;
  * §5.7). The {@link AsHost} calls {@link #onRequest} for every request the S-CSCF (or a dialog peer)
  * sends to the AS, on the host's SIP thread. The implementation must decide each request exactly once,
  * now or later: {@link AsRequest#proceed()}, {@link AsRequest#retarget}, {@link AsRequest#respond} or
- * {@link AsRequest#redirect}. It must not block (no waiting on futures): ask the HSS with
+ * {@link AsRequest#redirect} or {@link AsRequest#actAsB2bua}. It must not block (no waiting on futures): ask the HSS with
  * {@link AsRequest#sh()} and decide in the future's continuation.
  */
 @FunctionalInterface

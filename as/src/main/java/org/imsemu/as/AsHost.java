@@ -3,6 +3,8 @@ package org.imsemu.as;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -10,7 +12,13 @@ import org.imsemu.as.sh.ShClient;
 import org.imsemu.sip.message.HeaderNames;
 import org.imsemu.sip.proxy.ProxyConfig;
 import org.imsemu.sip.proxy.ProxyRequest;
+import org.imsemu.sip.stack.ProxyAndUserAgent;
 import org.imsemu.sip.stack.SipStack;
+import org.imsemu.sip.transaction.ServerTransaction;
+import org.imsemu.sip.ua.Dialog;
+import org.imsemu.sip.ua.ServerRequest;
+import org.imsemu.sip.ua.UserAgent;
+import org.imsemu.sip.ua.UserAgentListener;
 import org.imsemu.sip.transaction.SipTimer;
 import org.imsemu.sip.transport.TransportType;
 import org.imsemu.sip.uri.SipUri;
@@ -21,6 +29,9 @@ import org.imsemu.sip.uri.SipUri;
  * The proxy core does the SIP work (transactions, Via, Record-Route, CANCEL, best response, the
  * no-answer timer); the service sees each request once as an {@link AsRequest}.
  *
+ * <p>On the same address and port runs a user agent, for the calls the service takes over as a
+ * back-to-back user agent ({@link AsRequest#actAsB2bua}).
+ *
  * <p>ACKs for 2xx go on along their Route without bothering the service; an OPTIONS addressed to the
  * AS itself (an S-CSCF's keep-alive) is answered 200 here.
  */
@@ -30,8 +41,13 @@ public final class AsHost implements AutoCloseable {
     private final AsHostConfig config;
     private final ApplicationServer service;
     private final ShClient sh;
+    /** The user part of the Contact the host's UA puts in B2BUA legs. */
+    static final String B2BUA_CONTACT_USER = "b2bua";
+
     private SipStack stack;
     private SipUri uri;
+    private UserAgent userAgent;
+    private final Map<ServerTransaction, B2bua> b2buaInvites = new IdentityHashMap<>(); // leg A INVITEs not answered yet: CANCEL may come
 
     private AsHost(AsHostConfig config, ApplicationServer service, ShClient sh) {
         this.config = config;
@@ -46,8 +62,12 @@ public final class AsHost implements AutoCloseable {
         AsHost host = new AsHost(config, service, sh);
         try {
             SipStack.Config sc = new SipStack.Config(config.address(), config.port(), config.transports(), null, config.observer());
-            host.stack = SipStack.startProxy(sc, group, host::onRequest, config.resolver(),
-                    pc -> new ProxyConfig(config.fqdn(), pc.port(), Set.of(config.address()), config.noAnswerTimeout().toMillis()));
+            // A proxy and, on the same address and port, a UA for the calls the service bridges as a B2BUA.
+            host.stack = SipStack.startProxyWithUserAgent(sc, group, host::onRequest, config.resolver(),
+                    pc -> new ProxyConfig(config.fqdn(), pc.port(), Set.of(config.address()), config.noAnswerTimeout().toMillis()),
+                    ua -> ua.contactUser(B2BUA_CONTACT_USER));
+            host.userAgent = ((ProxyAndUserAgent) host.stack.user()).userAgent();
+            host.userAgent.setListener(host.new B2buaEvents());
             int port = host.stack.localAddress(config.transports().iterator().next()).getPort();
             host.uri = SipUri.of(null, config.fqdn(), port).withParameter("lr", null);
             service.onStart(host);
@@ -77,6 +97,28 @@ public final class AsHost implements AutoCloseable {
         }
     }
 
+    void b2buaStarted(ServerTransaction legA, B2bua call) {
+        b2buaInvites.put(legA, call);
+    }
+
+    void b2buaAnswered(ServerTransaction legA) {
+        b2buaInvites.remove(legA);
+    }
+
+    /** Events of the host's UA, for the B2BUA calls they belong to. */
+    private final class B2buaEvents implements UserAgentListener {
+        @Override
+        public void onCancel(ServerRequest invite) {
+            B2bua call = b2buaInvites.get(invite.transaction());
+            if (call != null) call.onCancelA();
+        }
+
+        @Override
+        public void onDialogTerminated(Dialog dialog, EndCause cause) {
+            if (dialog.applicationData() instanceof B2bua call) call.onDialogEnded(dialog, cause);
+        }
+    }
+
     public AsHostConfig config() {
         return config;
     }
@@ -98,6 +140,14 @@ public final class AsHost implements AutoCloseable {
 
     public Optional<ShClient> shIfConfigured() {
         return Optional.ofNullable(sh);
+    }
+
+    /**
+     * The host's user agent (same address and port as the proxy, Contact user {@code b2bua}): the UA of
+     * {@link B2bua} legs. Use on the SIP thread.
+     */
+    public UserAgent userAgent() {
+        return userAgent;
     }
 
     public SipStack stack() {

@@ -20,7 +20,8 @@ import org.imsemu.sip.uri.Uri;
 
 /**
  * One request at the AS, with its IMS meaning (served user, session case) and the decisions an AS can
- * take on it (TS 24.229 §5.7.3 to §5.7.5): let it continue, change its target, answer it, redirect it.
+ * take on it (TS 24.229 §5.7.3 to §5.7.5): let it continue, change its target, answer it, redirect it,
+ * or take it over as a B2BUA.
  *
  * <p>The request arrives with the S-CSCF's Route set minus the AS's own entry: what is left is the
  * S-CSCF's "original dialog identifier" route, so {@link #proceed()} and {@link #retarget} send it back
@@ -201,6 +202,31 @@ public final class AsRequest {
         SipResponse r = received.createResponse(302).withHeader(HeaderNames.CONTACT, String.join(", ", values));
         decide("redirect");
         onSipThread(() -> proxyRequest.respond(r));
+    }
+
+    /**
+     * Takes the INVITE over as a back-to-back user agent (see {@link B2bua}): the AS answers the caller
+     * itself (leg A) and calls {@code target} with a new INVITE (leg B) back through the S-CSCF along
+     * {@link #remainingRoute()}, relaying responses, SDP, BYE and CANCEL between the legs.
+     *
+     * @param legBChange changes leg B's INVITE before it is sent (say, an anonymous From); null: none
+     * @param listener told when the call is answered and when it is over; null: none
+     */
+    public B2bua actAsB2bua(Uri target, UnaryOperator<SipRequest> legBChange, B2bua.Listener listener) {
+        Objects.requireNonNull(target, "target");
+        if (!received.isMethod("INVITE") || !isInitial()) {
+            throw new IllegalStateException("only an initial INVITE can be bridged: " + received.startLine());
+        }
+        decide("act as B2BUA");
+        B2bua call = new B2bua(host, target, legBChange, listener);
+        // The proxy core keeps nothing for a request it was not told to forward or answer: the UA takes it.
+        onSipThread(() -> call.start(proxyRequest.transaction(), remainingRoute()));
+        return call;
+    }
+
+    /** {@link #actAsB2bua(Uri, UnaryOperator, B2bua.Listener)} with leg B's INVITE unchanged and no listener. */
+    public B2bua actAsB2bua(Uri target) {
+        return actAsB2bua(target, null, null);
     }
 
     private void decide(String what) {

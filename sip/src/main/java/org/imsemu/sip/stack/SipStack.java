@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.imsemu.sip.proxy.ProxyConfig;
 import org.imsemu.sip.proxy.ProxyCore;
 import org.imsemu.sip.proxy.ProxyLogic;
@@ -22,6 +23,8 @@ import org.imsemu.sip.transport.MessageObserver;
 import org.imsemu.sip.transport.NettySipTransport;
 import org.imsemu.sip.transport.TargetResolver;
 import org.imsemu.sip.transport.TransportType;
+import org.imsemu.sip.ua.UserAgent;
+import org.imsemu.sip.ua.UserAgentConfig;
 
 /**
  * One host's SIP stack: its transports, its timer and its transaction layer, all confined to one event
@@ -91,17 +94,40 @@ public final class SipStack implements AutoCloseable {
     /** A stateful proxy host: a {@link ProxyCore} running {@code logic}, named by its own address. */
     public static SipStack startProxy(Config config, EventLoopGroup group, ProxyLogic logic, TargetResolver resolver,
                                       Function<ProxyConfig, ProxyConfig> customise) {
+        return start(config, group, stack -> stack.newProxyCore(logic, resolver, customise));
+    }
+
+    /**
+     * A proxy host that is also a user agent on the same address and port (an application server that
+     * may act as a B2BUA): a {@link ProxyAndUserAgent} whose {@link ProxyCore} gets new requests and
+     * whose {@link UserAgent} gets what belongs to its own dialogs and transactions. The UA's config
+     * starts as host address, bound port, {@code resolver}, the stack thread and the stack's timers;
+     * {@code customiseUa} may change the rest (Contact user, User-Agent header...).
+     */
+    public static SipStack startProxyWithUserAgent(Config config, EventLoopGroup group, ProxyLogic logic, TargetResolver resolver,
+                                                   Function<ProxyConfig, ProxyConfig> customise,
+                                                   UnaryOperator<UserAgentConfig.Builder> customiseUa) {
         return start(config, group, stack -> {
-            String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
-            int port = stack.localAddress(config.transports().iterator().next()).getPort();
-            ProxyConfig pc = customise.apply(new ProxyConfig(host, port, Set.of(config.host()), 181_000));
-            // The proxy writes its configured host (perhaps a DNS name) in Via: responses to it are ours.
-            stack.transport.addSentByAlias(pc.host());
-            pc.aliases().forEach(stack.transport::addSentByAlias);
-            ProxyCore core = new ProxyCore(pc, logic, resolver, stack.timer, stack.loop);
-            core.attach(stack.transactions);
-            return core;
+            ProxyCore core = stack.newProxyCore(logic, resolver, customise);
+            TransportType t = config.transports().contains(TransportType.UDP) ? TransportType.UDP : config.transports().iterator().next();
+            UserAgentConfig.Builder b = UserAgentConfig.builder(config.host(), stack.localAddress(t).getPort())
+                    .transport(t).resolver(resolver).executor(stack.loop).timers(config.timers());
+            UserAgent ua = new UserAgent(customiseUa.apply(b).build(), stack.timer);
+            ua.attach(stack.transactions);
+            return new ProxyAndUserAgent(core, ua);
         });
+    }
+
+    private ProxyCore newProxyCore(ProxyLogic logic, TargetResolver resolver, Function<ProxyConfig, ProxyConfig> customise) {
+        String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
+        int port = localAddress(config.transports().iterator().next()).getPort();
+        ProxyConfig pc = customise.apply(new ProxyConfig(host, port, Set.of(config.host()), 181_000));
+        // The proxy writes its configured host (perhaps a DNS name) in Via: responses to it are ours.
+        transport.addSentByAlias(pc.host());
+        pc.aliases().forEach(transport::addSentByAlias);
+        ProxyCore core = new ProxyCore(pc, logic, resolver, timer, loop);
+        core.attach(transactions);
+        return core;
     }
 
     private void onInbound(InboundMessage m) {

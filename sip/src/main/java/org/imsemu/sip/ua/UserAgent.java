@@ -537,6 +537,29 @@ public final class UserAgent implements TransactionUser {
         }
     }
 
+    /**
+     * Takes over a new request another transaction user of this host received (a proxy logic deciding to
+     * answer an INVITE as a UAS, as a B2BUA does): from now on the UA answers it through the returned
+     * {@link ServerRequest}, and the dialog it forms, its CANCEL and its ACK are the UA's. The listener is
+     * not called for it. Only on the stack thread, before anything answered the request with a To tag.
+     */
+    public ServerRequest adopt(ServerTransaction tx) {
+        SipRequest r = tx.request();
+        if (r.toTag() != null) throw new IllegalArgumentException("Only a request outside a dialog can be adopted: " + r.startLine());
+        if (r.isMethod("ACK") || r.isMethod("CANCEL")) throw new IllegalArgumentException("Cannot adopt " + r.method());
+        if (tx.state() != ServerTransaction.State.TRYING && tx.state() != ServerTransaction.State.PROCEEDING) {
+            throw new IllegalStateException("Already answered: " + r.startLine());
+        }
+        ServerRequest sr = new ServerRequest(this, tx, null, Branches.newTag());
+        if (r.isMethod("INVITE")) pendingServerInvites.put(tx, sr);
+        return sr;
+    }
+
+    /** Whether this INVITE server transaction is one the UA has not given its final response to yet. */
+    public boolean isServing(ServerTransaction tx) {
+        return pendingServerInvites.containsKey(tx);
+    }
+
     private ServerRequest pendingInviteOf(Dialog d) {
         for (ServerRequest sr : pendingServerInvites.values()) {
             if (sr.dialog() == d && !sr.hasFinalResponse()) return sr;

@@ -63,13 +63,10 @@ class HssPeersTest {
 
     /** SIPp registers {@code user} with AKA through P-, I- and S-CSCF; the S-CSCF asks the HSS (MAR, SAR). */
     private void registersThroughTheChain(String user, Path workDir) throws Exception {
-        Files.createDirectories(workDir);
-        long mark = bus.mark();
-        Sipp reg = S.registerAka(workDir, UE, user, TestImsScenario.K_TEXT, 200, "", "").start();
-        assertThat(reg.await(60)).as("SIPp AKA REGISTER of %s\n%s", user, reg.output() + reg.messages()).isZero();
-        assertThat(reg.errors()).as("SIPp -trace_err").isEmpty();
-        assertThat(Captured.since(bus, mark).diameter("hss")).contains("hss -> icscf UAA 2001", "hss -> scscf MAA 2001",
-                "hss -> scscf SAA 2001");
+        long mark = S.registeredWithAka(bus, workDir, UE, user, "", "");
+        List<String> cx = Captured.since(bus, mark).diameter("hss");
+        // UAA 2001 first registration, or 2002 when a refused earlier attempt left the S-CSCF name stored
+        assertThat(cx).anyMatch(l -> l.matches("hss -> icscf UAA 200[12]")).contains("hss -> scscf MAA 2001", "hss -> scscf SAA 2001");
     }
 
     /** Diameter between the HSS and peers that are no node of the network, as "CER", "CEA 2001"... (in order). */
@@ -128,7 +125,6 @@ class HssPeersTest {
         }
         assertThat(withOutsiders(mark)).as("freeDiameter's goodbye").contains("PEER DPR", "HSS DPA 2001");
         registersThroughTheChain("aka6", dir.resolve("sipp-after"));
-        System.out.println("DEBUG outsiders " + withOutsiders(mark) + "\nDEBUG all " + Captured.since(bus, mark).diameter("hss"));
     }
 
     /**
@@ -201,17 +197,14 @@ class HssPeersTest {
             DiameterMessage e3007 = raw.exchange(aar);
             assertThat(e3007.resultCode()).contains(ResultCodes.DIAMETER_APPLICATION_UNSUPPORTED);
             assertThat(e3007.isError()).isTrue();
-            // a Cx command code under another application id (UAR sent as Sh): not served either
+            // a Cx command code under another application id (UAR sent as Sh, which the HSS serves): 3001
             byte[] wrongApp = uar("ann", 0x3001).encode();
-            wrongApp[8] = 0x01; // application 16777216 (Cx) -> 16777217 (Sh)
-            wrongApp[11] = 0x01;
+            wrongApp[11] = 0x01; // Application-ID 0x01000000 (Cx) -> 0x01000001 (Sh)
             raw.write(wrongApp);
             DiameterMessage eApp = raw.read();
             assertThat(eApp.hopByHop()).isEqualTo(0x3001);
-            assertThat(eApp.resultCode()).hasValueSatisfying(rc -> assertThat(rc).isIn(ResultCodes.DIAMETER_COMMAND_UNSUPPORTED,
-                    ResultCodes.DIAMETER_APPLICATION_UNSUPPORTED));
+            assertThat(eApp.resultCode()).contains(ResultCodes.DIAMETER_COMMAND_UNSUPPORTED); // Sh has no command 300
             assertThat(eApp.isError()).isTrue();
-            System.out.println("DEBUG wrongApp " + eApp);
             // a reserved header bit: 3008 DIAMETER_INVALID_HDR_BITS
             byte[] bits = uar("ann", 0x3008).encode();
             bits[4] |= 0x01;

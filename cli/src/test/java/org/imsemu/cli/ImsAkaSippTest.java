@@ -49,38 +49,23 @@ class ImsAkaSippTest {
         if (bus != null) bus.close();
     }
 
-    /** SIPp registering {@code user} with AKA, its USIM holding {@code kText} (the HSS: {@link TestImsScenario#K_TEXT}). */
-    private Sipp registerAka(String user, String kText, int finalStatus, Path workDir) {
+    /** Registers {@code user} (its USIM right); returns the bus mark of the successful attempt. */
+    private long registeredWithAka(String user) throws Exception {
         String checks = "", references = "";
-        if (finalStatus == 200) {
-            String d = S.domain().replace(".", "\\.");
-            checks = "    <action>\n"
-                    + "      <ereg regexp=\"sip:orig@scscf\\." + d + "\" search_in=\"hdr\""
-                    + " header=\"Service-Route:\" check_it=\"true\" assign_to=\"sr\"/>\n"
-                    + "      <ereg regexp=\"sip:term@pcscf\\." + d + "\" search_in=\"hdr\""
-                    + " header=\"Path:\" check_it=\"true\" assign_to=\"path\"/>\n"
-                    + "    </action>";
-            references = "  <Reference variables=\"sr,path\"/>";
-        }
-        return S.registerAka(workDir, UE, user, kText, finalStatus, checks, references);
-    }
-
-    private void registeredWithAka(String user) throws Exception {
-        registeredWithAka(user, dir);
-    }
-
-    /** In its own working directory: errors() reads every SIPp error log of the directory. */
-    private void registeredWithAka(String user, Path workDir) throws Exception {
-        java.nio.file.Files.createDirectories(workDir);
-        Sipp reg = registerAka(user, TestImsScenario.K_TEXT, 200, workDir).start();
-        assertThat(reg.await(60)).as("SIPp AKA REGISTER of %s exit status\n%s", user, reg.output() + reg.messages()).isZero();
-        assertThat(reg.errors()).as("SIPp -trace_err").isEmpty();
+        String d = S.domain().replace(".", "\\.");
+        checks = "    <action>\n"
+                + "      <ereg regexp=\"sip:orig@scscf\\." + d + "\" search_in=\"hdr\""
+                + " header=\"Service-Route:\" check_it=\"true\" assign_to=\"sr\"/>\n"
+                + "      <ereg regexp=\"sip:term@pcscf\\." + d + "\" search_in=\"hdr\""
+                + " header=\"Path:\" check_it=\"true\" assign_to=\"path\"/>\n"
+                + "    </action>";
+        references = "  <Reference variables=\"sr,path\"/>";
+        return S.registeredWithAka(bus, dir, UE, user, checks, references);
     }
 
     @Test
     void registersWithAkaThroughPcscfIcscfScscf() throws Exception {
-        long mark = bus.mark();
-        registeredWithAka("ann");
+        long mark = registeredWithAka("ann");
 
         Captured c = Captured.since(bus, mark);
         assertThat(c.hops(r -> r.isMethod("REGISTER"))).containsExactly(UE_NAME + " -> pcscf", "pcscf -> icscf", "icscf -> scscf");
@@ -114,8 +99,7 @@ class ImsAkaSippTest {
 
     @Test
     void subscriberOfAnAkaRangeRegistersWithAka() throws Exception {
-        long mark = bus.mark();
-        registeredWithAka("aka" + TestImsScenario.AKA_RANGE);
+        long mark = registeredWithAka("aka" + TestImsScenario.AKA_RANGE);
         assertThat(Captured.since(bus, mark).statusesTo(UE_NAME, "REGISTER")).containsExactly(401, 200);
     }
 
@@ -126,7 +110,7 @@ class ImsAkaSippTest {
     @Test
     void wrongKInTheUeNeverGets200AndTheNetworkKeepsServing() throws Exception {
         long mark = bus.mark();
-        Sipp bad = registerAka("aka2", "imsemu-aka-key02", 200, dir).start();
+        Sipp bad = S.registerAka(dir, UE, "aka2", "imsemu-aka-key02", 200, "", "").start();
         int exit = bad.await(60);
         String said = bad.output() + bad.errors();
         assertThat(exit).as("SIPp with a wrong K\n%s", said).isNotZero();
@@ -137,8 +121,7 @@ class ImsAkaSippTest {
         assertThat(c.requests("REGISTER", UE_NAME)).allMatch(r -> r.cseq().number() == 1); // never answered the challenge
         assertThat(c.responses(200, "scscf", "icscf")).isEmpty();
 
-        mark = bus.mark();
-        registeredWithAka("aka2", dir.resolve("again"));
+        mark = registeredWithAka("aka2");
         assertThat(Captured.since(bus, mark).statusesTo(UE_NAME, "REGISTER")).containsExactly(401, 200);
     }
 
@@ -158,8 +141,7 @@ class ImsAkaSippTest {
         assertThat(c.firstSenderOf(403)).isEqualTo("scscf");
         assertThat(c.diameter("hss")).doesNotContain("scscf -> hss SAR");
 
-        mark = bus.mark();
-        registeredWithAka("aka3", dir.resolve("again"));
+        mark = registeredWithAka("aka3");
         assertThat(Captured.since(bus, mark).statusesTo(UE_NAME, "REGISTER")).containsExactly(401, 200);
     }
 

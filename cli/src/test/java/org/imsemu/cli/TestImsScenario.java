@@ -1,11 +1,16 @@
 package org.imsemu.cli;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.imsemu.aka.AkaNonce;
 import org.imsemu.aka.SippAkaText;
+import org.imsemu.capture.CaptureBus;
 import org.imsemu.scenario.Scenario;
 import org.imsemu.scenario.ScenarioLoader;
+import org.imsemu.sip.message.SipResponse;
 
 /**
  * One IMS operator for the tests with external peers, on addresses of its own (never the default
@@ -58,6 +63,46 @@ record TestImsScenario(int n) {
                 "USER", user, "K", kText, "OP", OP_TEXT, "AMF", AMF_TEXT,
                 "FINAL", Integer.toString(finalStatus), "CHECKS", checks, "REFERENCES", references);
         return new Sipp(workDir, "ims-register-aka.xml", placeholders).arg("-i", ueIp, "-p", "5060", "-m", "1", pcscf());
+    }
+
+    /**
+     * Registers {@code user} with SIPp's AKA from {@code ueIp}:5060 and returns the capture-bus mark taken
+     * just before the successful attempt.
+     *
+     * <p>SIPp 3.6.1 uses RES as a C string: when one of RES's 8 octets is 0 (about 3 % of challenges) it
+     * hashes a truncated password and the S-CSCF rightly answers 403. Only then is the registration
+     * retried (a new challenge has a new RAND, so a new RES): any other failure fails the test, and so
+     * does a 403 for a RES without a zero octet.
+     */
+    long registeredWithAka(CaptureBus bus, Path workDir, String ueIp, String user, String checks, String references)
+            throws Exception {
+        StringBuilder history = new StringBuilder();
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            Path d = Files.createDirectories(workDir.resolve(user + "-" + attempt));
+            long mark = bus.mark();
+            Sipp reg = registerAka(d, ueIp, user, K_TEXT, 200, checks, references).start();
+            int exit = reg.await(60);
+            if (exit == 0 && reg.errors().isEmpty()) return mark;
+            Captured c = Captured.since(bus, mark);
+            String ue = ueIp + ":5060";
+            List<SipResponse> challenges = c.responses(401, "pcscf", ue);
+            boolean refused = c.statusesTo(ue, "REGISTER").contains(403);
+            if (!refused || challenges.isEmpty() || !resHasZeroOctet(challenges.get(0).authHeader("WWW-Authenticate").param("nonce"))) {
+                throw new AssertionError("SIPp AKA REGISTER of " + user + " failed (exit " + exit + ")\n" + history
+                        + reg.output() + reg.messages() + reg.errors());
+            }
+            history.append("attempt ").append(attempt).append(": 403 for a RES with a zero octet (SIPp 3.6.1)\n");
+        }
+        throw new AssertionError("SIPp AKA REGISTER of " + user + " failed 4 times:\n" + history);
+    }
+
+    /** Whether the RES a USIM with this scenario's keys computes for this nonce has an octet 0. */
+    static boolean resHasZeroOctet(String nonce) {
+        byte[] rand = AkaNonce.decode(nonce.replace("\"", "")).rand();
+        for (byte b : SippAkaText.keys(K_TEXT, OP_TEXT).milenage().f2345(rand).res()) {
+            if (b == 0) return true;
+        }
+        return false;
     }
 
     Scenario load() {

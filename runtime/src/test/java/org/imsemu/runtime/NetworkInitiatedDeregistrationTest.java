@@ -12,6 +12,7 @@ import org.imsemu.diameter.DiameterMessage;
 import org.imsemu.diameter.dictionary.CxValues;
 import org.imsemu.hss.HssNode;
 import org.imsemu.hss.store.RegistrationState;
+import org.imsemu.hss.store.Subscription;
 import org.imsemu.nodes.scscf.SCscf;
 import org.imsemu.scenario.Scenario;
 import org.imsemu.ue.AnswerPolicy;
@@ -47,6 +48,30 @@ class NetworkInitiatedDeregistrationTest {
             Call call = ann.call(TestScenarios.impu("bea", TestScenarios.BETA));
             assertThat(call.ended().get(TIMEOUT_S, TimeUnit.SECONDS).status()).as("the I-CSCF's LIR finds bea unregistered")
                     .isEqualTo(480);
+        }
+    }
+
+    @Test
+    void aProfilePushedByTheHssTakesEffectAtTheServingScscf() throws Exception {
+        Scenario scenario = TestScenarios.demo("rt-ppr");
+        try (CaptureBus bus = new CaptureBus(); ImsNetwork net = ImsNetwork.start(scenario, bus, ImsNetwork.Options.defaults())) {
+            UserEquipment ann = net.startUe("ann", AnswerPolicy.never());
+            assertThat(ann.register().get(TIMEOUT_S, TimeUnit.SECONDS).isRegistered()).isTrue();
+            SCscf scscf = (SCscf) net.logicOf("scscf-a");
+            HssNode hss = (HssNode) net.logicOf("hss-a");
+            assertThat(scscf.profileOf("sip:ann@alpha.test").filterCriteria()).isEmpty();
+
+            Subscription ann1 = hss.database().byImpi("ann@alpha.test").orElseThrow();
+            String ifc = "<InitialFilterCriteria><Priority>5</Priority><ApplicationServer><ServerName>sip:as.alpha.test:5060"
+                    + "</ServerName><DefaultHandling>0</DefaultHandling></ApplicationServer></InitialFilterCriteria>";
+            hss.database().put(new Subscription(ann1.impi(), ann1.impus(), ann1.credentials(), ifc, ann1.origin()));
+            long mark = bus.mark();
+            DiameterMessage ppa = hss.pushProfile("ann@alpha.test").get(TIMEOUT_S, TimeUnit.SECONDS);
+
+            assertThat(ppa.resultCode()).contains(2001L);
+            assertThat(diameterBetween(bus, mark)).containsExactly("hss-a>scscf-a", "scscf-a>hss-a");
+            assertThat(scscf.profileOf("sip:ann@alpha.test").filterCriteria()).singleElement()
+                    .satisfies(c -> assertThat(c.applicationServer().serverName()).isEqualTo("sip:as.alpha.test:5060"));
         }
     }
 

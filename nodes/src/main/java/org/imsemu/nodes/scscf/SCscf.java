@@ -80,11 +80,16 @@ public final class SCscf implements ProxyLogic {
         return serverName;
     }
 
-    /** Serves the HSS's requests (RTR) on {@code stackThread}, where all state of this S-CSCF lives. */
+    /** Serves the HSS's requests (RTR, PPR) on {@code stackThread}, where all state of this S-CSCF lives. */
     public void serveCx(Executor stackThread) {
         cx.diameter().registerHandler(Commands.REGISTRATION_TERMINATION, (rtr, peer) -> {
             CompletableFuture<DiameterMessage> answer = new CompletableFuture<>();
             stackThread.execute(() -> answer.complete(registrationTermination(rtr)));
+            return answer;
+        });
+        cx.diameter().registerHandler(Commands.PUSH_PROFILE, (ppr, peer) -> {
+            CompletableFuture<DiameterMessage> answer = new CompletableFuture<>();
+            stackThread.execute(() -> answer.complete(pushProfile(ppr)));
             return answer;
         });
     }
@@ -193,6 +198,28 @@ public final class SCscf implements ProxyLogic {
         gone.forEach(i -> registrar.location().removeAll(i));
         return DiameterMessage.answer(rtr).resultCode(ResultCodes.DIAMETER_SUCCESS)
                 .add(BaseAvps.AUTH_SESSION_STATE.of(1)).build();
+    }
+
+    /** PPR (TS 29.228 6.1.6): a changed profile for a user served here takes effect at once. */
+    private DiameterMessage pushProfile(DiameterMessage ppr) {
+        long result = ResultCodes.DIAMETER_SUCCESS;
+        String userData = ppr.avp(CxAvps.USER_DATA).map(a -> new String(a.asOctetString(), java.nio.charset.StandardCharsets.UTF_8))
+                .orElse(null);
+        String impi = ppr.text(BaseAvps.USER_NAME).orElse(null);
+        if (userData != null && impi != null) {
+            List<ServedUsers.User> served = users.removeByImpi(impi);
+            if (served.isEmpty()) {
+                result = ResultCodes.DIAMETER_UNABLE_TO_COMPLY; // not served here
+            }
+            for (ServedUsers.User u : served) users.put(user(impi, u.registeredImpu(), userData, u));
+        }
+        return DiameterMessage.answer(ppr).resultCode(result).add(BaseAvps.AUTH_SESSION_STATE.of(1)).build();
+    }
+
+    /** The service profile this S-CSCF applies to a public identity (null: none or not served). */
+    public ServiceProfile profileOf(String impu) {
+        ServedUsers.User u = users.get(impu);
+        return u == null ? null : u.profile();
     }
 
     // ---- sessions ----

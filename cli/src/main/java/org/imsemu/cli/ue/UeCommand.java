@@ -48,8 +48,17 @@ public final class UeCommand implements Runnable {
         @Option(names = "--impi", paramLabel = "ID", description = "Private user identity (Digest username). Default: user@domain of the IMPU.")
         String impi;
 
-        @Option(names = "--password", required = true, description = "Shared secret for Digest MD5.")
+        @Option(names = "--password", description = "Shared secret for Digest MD5 (needed unless --k is given).")
         String password;
+
+        @Option(names = "--k", paramLabel = "HEX", description = "IMS AKA subscriber key K (32 hex digits): answers AKAv1-MD5 challenges.")
+        String k;
+
+        @Option(names = "--op", paramLabel = "HEX", description = "IMS AKA operator variant OP (32 hex digits).")
+        String op;
+
+        @Option(names = "--opc", paramLabel = "HEX", description = "IMS AKA OPc (32 hex digits), instead of --op.")
+        String opc;
 
         @Option(names = "--local", paramLabel = "ADDRESS[:PORT]",
                 description = "The UE's own IP address and SIP port. Default: the address that routes to the P-CSCF, port 5060.")
@@ -86,9 +95,16 @@ public final class UeCommand implements Runnable {
             };
             String[] range = rtpPorts.split("-");
             if (range.length != 2) throw new IllegalArgumentException("--rtp-ports must be MIN-MAX, not " + rtpPorts);
-            UeConfig.Builder b = UeConfig.builder(impu, password, host, p).sipPort(port).transport(t).registrationExpires(expires)
+            if (password == null && k == null) throw new IllegalArgumentException("give --password (Digest) or --k with --op/--opc (AKA)");
+            if (k != null && (op == null) == (opc == null)) throw new IllegalArgumentException("with --k give exactly one of --op and --opc");
+            UeConfig.Builder b = UeConfig.builder(impu, password == null ? "" : password, host, p).sipPort(port).transport(t)
+                    .registrationExpires(expires)
                     .rtpPorts(Integer.parseInt(range[0].strip()), Integer.parseInt(range[1].strip()));
             if (impi != null) b.impi(impi);
+            if (k != null) {
+                b.digestAlgorithms(java.util.List.of(org.imsemu.ue.AkaAlgorithm.fromHex(k, opc != null ? opc : op, opc != null),
+                        org.imsemu.sip.ua.DigestAlgorithm.MD5));
+            }
             if (trace) b.observer(UeOptions::trace);
             return b;
         }

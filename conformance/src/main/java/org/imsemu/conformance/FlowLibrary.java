@@ -30,7 +30,8 @@ public final class FlowLibrary {
     public static final String RESOURCE_DIR = "/org/imsemu/conformance/flows/";
     /** The built-in flows, by name (file name without .xml). */
     public static final List<String> BUILT_IN = List.of("registration", "registration-cx", "registration-aka", "re-registration", "mo-mt-call",
-            "mo-mt-call-as", "deregistration", "deregistration-cx", "network-deregistration", "call-cancel");
+            "mo-mt-call-as", "deregistration", "deregistration-cx", "network-deregistration", "call-cancel",
+            "message");
 
     private static final Set<String> FLOW_ATTRS = Set.of("name", "title", "spec", "collapse-retransmissions");
     private static final Set<String> IGNORE_ATTRS = Set.of("message", "cseq");

@@ -19,4 +19,8 @@ public interface UeListener {
 
     default void onCallEnded(Call call, CallEnd end) {
     }
+
+    /** A page-mode MESSAGE (RFC 3428) arrived; the UE has answered it with 200. */
+    default void onMessage(IncomingMessage message) {
+    }
 }

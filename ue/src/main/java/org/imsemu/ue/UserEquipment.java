@@ -17,6 +17,7 @@ import org.imsemu.rtp.ToneGenerator;
 import org.imsemu.sip.header.NameAddress;
 import org.imsemu.sip.message.HeaderNames;
 import org.imsemu.sip.message.SipRequest;
+import org.imsemu.sip.message.SipResponse;
 import org.imsemu.sip.stack.SipStack;
 import org.imsemu.sip.transaction.SipTimer;
 import org.imsemu.sip.transport.TransportType;
@@ -64,6 +65,8 @@ public final class UserEquipment implements AutoCloseable {
     private final Object incomingLock = new Object();
     private final Deque<Call> unclaimedIncoming = new ArrayDeque<>();
     private final Deque<CompletableFuture<Call>> incomingWaiters = new ArrayDeque<>();
+    private final Deque<IncomingMessage> unclaimedMessages = new ArrayDeque<>();
+    private final Deque<CompletableFuture<IncomingMessage>> messageWaiters = new ArrayDeque<>();
 
     private UserEquipment(UeConfig config) {
         this.config = config;
@@ -163,6 +166,10 @@ public final class UserEquipment implements AutoCloseable {
 
     /** Calls {@code target} (a SIP or tel URI). The returned call's futures tell how it goes. */
     public Call call(String target) {
+        return call(targetUri(target, "call"));
+    }
+
+    private static Uri targetUri(String target, String what) {
         Uri uri;
         try {
             uri = Uri.parse(target);
@@ -170,9 +177,9 @@ public final class UserEquipment implements AutoCloseable {
             throw new IllegalArgumentException("not a SIP or tel URI: " + target + " (" + e.getMessage() + ")", e);
         }
         if (!(uri instanceof SipUri) && !(uri instanceof org.imsemu.sip.uri.TelUri)) {
-            throw new IllegalArgumentException("can only call a sip:, sips: or tel: URI, not " + target);
+            throw new IllegalArgumentException("can only " + what + " a sip:, sips: or tel: URI, not " + target);
         }
-        return call(uri);
+        return uri;
     }
 
     public Call call(Uri target) {
@@ -202,6 +209,45 @@ public final class UserEquipment implements AutoCloseable {
             if (c != null) return CompletableFuture.completedFuture(c);
             CompletableFuture<Call> f = new CompletableFuture<>();
             incomingWaiters.add(f);
+            return f;
+        }
+    }
+
+    // ---- page-mode messages (RFC 3428) ----
+
+    /**
+     * Sends a page-mode MESSAGE to {@code targetUri} through the P-CSCF, routed like an INVITE
+     * (TS 24.229 5.1.2A.1), without Contact (RFC 3428 4: MESSAGE creates no dialog). Completes with
+     * the final response: 200/202 when delivered, else the failure (e.g. 480 when the target is not
+     * registered: there is no store-and-forward), a made-up 408 on timeout, 503 on transport error.
+     */
+    public CompletableFuture<SipResponse> sendMessage(String targetUri, String contentType, String text) {
+        Uri target = targetUri(targetUri, "send a MESSAGE to");
+        if (contentType == null || contentType.isBlank()) throw new IllegalArgumentException("a MESSAGE needs a Content-Type");
+        if (text == null) throw new IllegalArgumentException("a MESSAGE needs a body");
+        CompletableFuture<SipResponse> out = new CompletableFuture<>();
+        onStack(() -> {
+            try {
+                SipRequest message = originating(ua.createRequest("MESSAGE", target, NameAddress.of(config.impu()), NameAddress.of(target)))
+                        .withBody(contentType, text);
+                ua.sendRequest(message).whenComplete((r, e) -> {
+                    if (e != null) out.completeExceptionally(e);
+                    else out.complete(r);
+                });
+            } catch (RuntimeException e) {
+                out.completeExceptionally(e);
+            }
+        });
+        return out;
+    }
+
+    /** The next received MESSAGE not yet handed out: one that arrived already, or the next one. */
+    public CompletableFuture<IncomingMessage> nextIncomingMessage() {
+        synchronized (incomingLock) {
+            IncomingMessage m = unclaimedMessages.poll();
+            if (m != null) return CompletableFuture.completedFuture(m);
+            CompletableFuture<IncomingMessage> f = new CompletableFuture<>();
+            messageWaiters.add(f);
             return f;
         }
     }
@@ -295,6 +341,22 @@ public final class UserEquipment implements AutoCloseable {
         for (UeListener l : listeners) safely(() -> l.onIncomingCall(c));
     }
 
+    /** RFC 3428 7: a UAS accepting a MESSAGE answers 200 at once; the text goes to whoever waits for it. */
+    private void incomingMessage(ServerRequest request) {
+        request.respond(200);
+        IncomingMessage m = IncomingMessage.of(request.request());
+        CompletableFuture<IncomingMessage> waiter;
+        synchronized (incomingLock) {
+            waiter = messageWaiters.poll();
+            if (waiter == null) {
+                unclaimedMessages.add(m);
+                if (unclaimedMessages.size() > MAX_UNCLAIMED) unclaimedMessages.poll(); // nobody is asking: keep the latest
+            }
+        }
+        if (waiter != null) waiter.complete(m);
+        for (UeListener l : listeners) safely(() -> l.onMessage(m));
+    }
+
     void callAnswered(Call c) {
         for (UeListener l : listeners) safely(() -> l.onCallAnswered(c));
     }
@@ -348,6 +410,12 @@ public final class UserEquipment implements AutoCloseable {
             calls.add(c);
             ringing.put(invite, c);
             c.startIncoming(invite);
+        }
+
+        @Override
+        public void onRequest(ServerRequest request) {
+            if (request.request().isMethod("MESSAGE")) incomingMessage(request);
+            else UserAgentListener.super.onRequest(request);
         }
 
         @Override

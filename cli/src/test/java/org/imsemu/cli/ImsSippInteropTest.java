@@ -165,6 +165,30 @@ class ImsSippInteropTest {
         }
     }
 
+    /** Issue 5, element 4: a page-mode MESSAGE between two SIPp UEs of different operators. */
+    @Test
+    void messageFromDomain1ToDomain2() throws Exception {
+        registered("u1", UE2, "bob", "domain2.com", "bob-secret");
+        Sipp uas = new Sipp(dir, "ims-message-uas.xml").arg("-t", "u1", "-i", UE2, "-p", Integer.toString(UE_PORT), "-m", "1").start();
+        try {
+            Sipp.awaitListening(UE2, UE_PORT, false, 30);
+            registered("u1", UE1, "alice", "domain1.com", "alice-secret");
+
+            long mark = bus.mark();
+            Sipp uac = new Sipp(dir, "ims-message-uac.xml").key("target", "sip:bob@domain2.com")
+                    .key("caller", "sip:alice@domain1.com")
+                    .arg("-t", "u1", "-i", UE1, "-p", Integer.toString(UE_PORT), "-m", "1", PCSCF1).start();
+            assertThat(uac.await(60)).as("SIPp UAC exit status\n%s", uac.output() + uac.messages()).isZero();
+            assertThat(uas.await(60)).as("SIPp UAS exit status\n%s", uas.output() + uas.messages()).isZero();
+            assertThat(uac.errors() + uas.errors()).as("SIPp -trace_err").isEmpty();
+            assertThat(hops(bus.since(mark), r -> r.isMethod("MESSAGE"))).as("MESSAGE path").containsExactly(
+                    UE1_NAME + " -> pcscf1", "pcscf1 -> scscf1", "scscf1 -> icscf2", "icscf2 -> scscf2", "scscf2 -> pcscf2",
+                    "pcscf2 -> " + UE2_NAME);
+        } finally {
+            uas.kill();
+        }
+    }
+
     @Test
     void unregisteredCallerIsRefusedByItsPcscf() throws Exception {
         long mark = bus.mark();

@@ -59,7 +59,7 @@ public final class ICscf implements ProxyLogic {
         SipRequest req = pr.request();
         String impu = Routing.aor(req.to());
         String impi = Identities.privateIdentity(req);
-        String visited = req.header(HeaderNames.P_VISITED_NETWORK_ID);
+        String visited = visitedNetwork(req.header(HeaderNames.P_VISITED_NETWORK_ID));
         int type = req.expires() == 0 && allContactsExpire(req) ? CxValues.UAT_DE_REGISTRATION : CxValues.UAT_REGISTRATION;
         cx.userAuthorization(impi, impu, visited != null ? visited : domain, type)
                 .whenComplete((uaa, error) -> pr.stackThread().execute(() -> {
@@ -113,6 +113,14 @@ public final class ICscf implements ProxyLogic {
     private SipUri choose(List<String> offered) {
         if (!offered.isEmpty()) return Identities.routeTo(offered.get(0));
         return scscfs.isEmpty() ? null : scscfs.get(0);
+    }
+
+    /** The P-Visited-Network-ID value (RFC 7315 4.3: a token or a quoted string) as the HSS wants it, or null. */
+    private static String visitedNetwork(String header) {
+        if (header == null) return null;
+        String v = header.split(",")[0].split(";")[0].strip();
+        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) v = v.substring(1, v.length() - 1);
+        return v.isEmpty() ? null : v;
     }
 
     private static boolean allContactsExpire(SipRequest req) {

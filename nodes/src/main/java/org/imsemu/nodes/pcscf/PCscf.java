@@ -3,6 +3,7 @@ package org.imsemu.nodes.pcscf;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.LongSupplier;
+import org.imsemu.nodes.common.Charging;
 import org.imsemu.nodes.common.NodeAddress;
 import org.imsemu.nodes.common.Routing;
 import org.imsemu.sip.header.AuthHeader;
@@ -29,6 +30,10 @@ import org.imsemu.sip.proxy.ProxyRequest;
  * <li>Anything else is originating: the UE must be registered (403 otherwise); its Route set is replaced
  * by the Service-Route (RFC 3608), its identity asserted (RFC 3325), and the request record-routed.</li>
  * </ol>
+ * P-headers (RFC 7315): REGISTER gets P-Visited-Network-ID (this network) and, like every originating
+ * initial request, a new P-Charging-Vector (ICID); the UE's P-Access-Network-Info goes on into the network.
+ * Nothing sent to a UE carries P-Charging-Vector, P-Charging-Function-Addresses or P-Access-Network-Info
+ * ({@link Charging#towardsUe}).
  */
 public final class PCscf implements ProxyLogic {
     /** User part of our Path entry: requests routed by it are terminating (towards the UE). */
@@ -66,12 +71,25 @@ public final class PCscf implements ProxyLogic {
         if (req.isMethod("REGISTER")) {
             register(pr);
         } else if (pr.isInDialog() || req.isMethod("ACK")) {
-            pr.forwardToRequestUri();
+            inDialog(pr);
         } else if (TERMINATING.equals(Routing.routeUser(pr.consumedRoute()))) {
-            pr.recordRoute().forwardToRequestUri();
+            pr.modify(Charging::towardsUe).recordRoute().forwardToRequestUri();
         } else {
             originating(pr);
         }
+    }
+
+    /**
+     * From a UE: no charging header of its own goes on (its P-Access-Network-Info does), and the responses
+     * come back clean. From the network: the request reaches the UE clean; its responses go on as they are.
+     */
+    private void inDialog(ProxyRequest pr) {
+        if (registrations.knowsAddress(pr.inbound().remote().getAddress())) {
+            pr.modify(PCscf::withoutCharging).onResponse(Charging::towardsUe);
+        } else {
+            pr.modify(Charging::towardsUe);
+        }
+        pr.forwardToRequestUri();
     }
 
     private void register(ProxyRequest pr) {
@@ -94,14 +112,17 @@ public final class PCscf implements ProxyLogic {
         SecurityAgreements.Proceed agreement = decision instanceof SecurityAgreements.Proceed p ? p : null;
         NameAddress path = NameAddress.of(self.routeUri(TERMINATING));
         pr.modify(r -> {
-            SipRequest out = r.withHeaderFirst(HeaderNames.PATH, path.toString());
+            SipRequest out = withoutCharging(r).withHeaderFirst(HeaderNames.PATH, path.toString())
+                    .withHeader(HeaderNames.P_VISITED_NETWORK_ID, "\"" + networkDomain() + "\"")
+                    .withHeader(HeaderNames.P_CHARGING_VECTOR, Charging.newVector(self.fqdn()).toString());
             return agreement == null ? out : SecurityAgreements.strip(out);
         });
         pr.onResponse(response -> {
             if (response.status() == 200) {
                 learn(ue, pr.request(), response, agreement == null ? null : agreements.complete(agreement));
             }
-            return response.status() == 401 ? challenge(response, agreement) : response;
+            SipResponse out = Charging.towardsUe(response);
+            return out.status() == 401 ? challenge(out, agreement) : out;
         });
         pr.forwardToRequestUri();
     }
@@ -167,10 +188,28 @@ public final class PCscf implements ProxyLogic {
             pr.respond(403, "Forbidden: Not Registered");
             return;
         }
-        pr.modify(r -> Routing.replaceRoutes(r, reg.serviceRoute())
+        pr.modify(r -> Routing.replaceRoutes(withoutCharging(r), reg.serviceRoute())
                 .withoutHeader(HeaderNames.P_PREFERRED_IDENTITY)
-                .withHeader(HeaderNames.P_ASSERTED_IDENTITY, "<" + reg.defaultImpu().uri() + ">"));
-        pr.recordRoute().forwardToRequestUri();
+                .withHeader(HeaderNames.P_ASSERTED_IDENTITY, "<" + reg.defaultImpu().uri() + ">")
+                // TS 24.229 5.2.6.3.3: a new ICID for every initial request; whatever the UE sent is replaced
+                .withHeader(HeaderNames.P_CHARGING_VECTOR, Charging.newVector(self.fqdn()).toString()));
+        pr.onResponse(Charging::towardsUe).recordRoute().forwardToRequestUri();
+    }
+
+    /** A UE's request without the charging headers only the network may set. */
+    private static SipRequest withoutCharging(SipRequest r) {
+        SipRequest out = r.hasHeader(HeaderNames.P_CHARGING_VECTOR) ? r.withoutHeader(HeaderNames.P_CHARGING_VECTOR) : r;
+        return out.hasHeader(HeaderNames.P_CHARGING_FUNCTION_ADDRESSES) ? out.withoutHeader(HeaderNames.P_CHARGING_FUNCTION_ADDRESSES) : out;
+    }
+
+    /**
+     * The network this P-CSCF is in, for P-Visited-Network-ID (RFC 7315 4.3): its FQDN without the first
+     * label. In the emulator every UE attaches in its home network, so this names the home network.
+     */
+    String networkDomain() {
+        String fqdn = self.fqdn();
+        int dot = fqdn.indexOf('.');
+        return dot < 0 || dot == fqdn.length() - 1 ? fqdn : fqdn.substring(dot + 1);
     }
 
     /** Who the UE says it is: P-Preferred-Identity (RFC 3325) if present, else the From URI. */

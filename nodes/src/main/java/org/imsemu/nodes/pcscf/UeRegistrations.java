@@ -92,6 +92,12 @@ final class UeRegistrations {
         return null;
     }
 
+    /** Whether {@code source}'s IP address is one a UE registered from (the direction of in-dialog requests). */
+    boolean knowsAddress(java.net.InetAddress source) {
+        for (InetSocketAddress ue : byUe.keySet()) if (ue.getAddress().equals(source)) return true;
+        return false;
+    }
+
     /** The SAs of the live registrations of a UE address (one per registration Call-ID). */
     List<SecurityAssociation> securityAssociations(InetSocketAddress ue) {
         Map<String, Registration> users = byUe.get(ue);

@@ -13,6 +13,7 @@ import org.imsemu.diameter.dictionary.BaseAvps;
 import org.imsemu.diameter.dictionary.Commands;
 import org.imsemu.diameter.dictionary.CxAvps;
 import org.imsemu.diameter.dictionary.CxValues;
+import org.imsemu.nodes.common.Charging;
 import org.imsemu.nodes.common.Identities;
 import org.imsemu.nodes.common.NodeAddress;
 import org.imsemu.nodes.common.Routing;
@@ -49,7 +50,9 @@ import org.imsemu.sip.uri.Uri;
  * <li>A request back from an AS (our ODI route) goes on where it left off.</li>
  * <li>The HSS may end a registration (RTR): bindings and state go.</li>
  * </ol>
- * Every initial request is record-routed.
+ * Every initial request is record-routed. P-headers (RFC 7315): orig-ioi (originating) or term-ioi
+ * (terminating) goes into P-Charging-Vector, P-Charging-Function-Addresses names this network's CCF
+ * (cdf.DOMAIN until one is configured), and the request to the callee's contact carries P-Called-Party-ID.
  */
 public final class SCscf implements ProxyLogic {
     /** User part of our Service-Route entry: requests routed by it are originating. */
@@ -64,6 +67,8 @@ public final class SCscf implements ProxyLogic {
     private final Authenticator authenticator;
     private final ServedUsers users = new ServedUsers();
     private final ServiceTriggering triggering;
+    /** The Charging Collection Function named in P-Charging-Function-Addresses (none is modelled yet). */
+    private final String ccf;
 
     public SCscf(String domain, NodeAddress self, CxClient cx, LongSupplier clock) {
         this.domain = domain.toLowerCase(Locale.ROOT);
@@ -73,6 +78,7 @@ public final class SCscf implements ProxyLogic {
         this.registrar = new Registrar(new LocationService(clock), MAX_EXPIRES);
         this.authenticator = new Authenticator(domain, serverName, cx);
         this.triggering = new ServiceTriggering(self);
+        this.ccf = Charging.defaultCcf(this.domain);
     }
 
     /** The SIP URI the HSS knows this S-CSCF by (Server-Name). */
@@ -233,6 +239,9 @@ public final class SCscf implements ProxyLogic {
             pr.respond(403, "Forbidden: Originating User Not Registered");
             return;
         }
+        // TS 24.229 5.4.3.2: our IOI into the vector, our charging function for the nodes after us
+        pr.modify(r -> Charging.withIoi(r, "orig-ioi", domain)
+                .withHeader(HeaderNames.P_CHARGING_FUNCTION_ADDRESSES, "ccf=" + ccf));
         pr.recordRoute();
         triggering.next(pr, user, SessionCase.ORIGINATING, true, Integer.MIN_VALUE, SCscf::towardsRequestUri);
     }
@@ -244,8 +253,11 @@ public final class SCscf implements ProxyLogic {
             pr.respond(480, "Temporarily Unavailable: Not Registered");
             return;
         }
+        // TS 24.229 5.4.3.3: our IOI, and our own charging function for this network's nodes
+        pr.modify(r -> Charging.withIoi(r, "term-ioi", domain)
+                .withHeader(HeaderNames.P_CHARGING_FUNCTION_ADDRESSES, "ccf=" + ccf));
         pr.recordRoute();
-        triggering.next(pr, user, SessionCase.TERMINATING_REGISTERED, true, Integer.MIN_VALUE, r -> towardsContacts(user));
+        triggering.next(pr, user, SessionCase.TERMINATING_REGISTERED, true, Integer.MIN_VALUE, r -> towardsContacts(pr, user));
     }
 
     /**
@@ -264,7 +276,7 @@ public final class SCscf implements ProxyLogic {
             pr.forwardToRequestUri();
             return;
         }
-        triggering.next(pr, user, p.sessionCase(), true, p.priority(), r -> towardsContacts(user));
+        triggering.next(pr, user, p.sessionCase(), true, p.priority(), r -> towardsContacts(pr, user));
     }
 
     /** Originating, no service left: to the Request-URI's network (DNS: its I-CSCF, ours included). */
@@ -272,8 +284,13 @@ public final class SCscf implements ProxyLogic {
         return new ServiceTriggering.Target(List.of(), List.of(req.requestUri()));
     }
 
-    /** Terminating, no service left: every registered contact, through the Path it registered with (RFC 3327). */
-    private ServiceTriggering.Target towardsContacts(ServedUsers.User user) {
+    /**
+     * Terminating, no service left: every registered contact, through the Path it registered with (RFC
+     * 3327). The Request-URI it was addressed to goes along as P-Called-Party-ID (TS 24.229 5.4.3.3), as
+     * the contact replaces it.
+     */
+    private ServiceTriggering.Target towardsContacts(ProxyRequest pr, ServedUsers.User user) {
+        pr.modify(r -> r.withHeader(HeaderNames.P_CALLED_PARTY_ID, "<" + r.requestUri() + ">"));
         List<LocationService.Binding> bindings = registrar.location().lookup(user.registeredImpu());
         List<Uri> contacts = new ArrayList<>(bindings.size());
         for (LocationService.Binding b : bindings) contacts.add(b.contact().uri());

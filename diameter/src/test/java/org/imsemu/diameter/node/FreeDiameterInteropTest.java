@@ -52,7 +52,7 @@ class FreeDiameterInteropTest {
 
     private int startFreeDiameter(String ip, String connectPeer) throws IOException {
         assumeTrue(Files.isExecutable(Path.of(FD)), "freeDiameterd not installed");
-        int port = 20000 + ThreadLocalRandom.current().nextInt(20000);
+        int port = 20000 + ThreadLocalRandom.current().nextInt(12000); // below the ephemeral range (32768-60999)
         Files.writeString(dir.resolve("acl.conf"), "ALLOW_IPSEC ims.test\n");
         Files.writeString(dir.resolve("fd.conf"), String.join("\n",
                 "Identity = \"fd.test\";", "Realm = \"test\";", "Port = " + port + ";", "SecPort = 0;", "No_SCTP;", "No_IPv6;",

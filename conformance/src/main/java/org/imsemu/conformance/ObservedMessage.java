@@ -79,7 +79,8 @@ public record ObservedMessage(String from, String to, SipMessage message, Diamet
 
     private static final Dictionary DICTIONARY = Dictionary.standard();
 
-    static DiameterSummary summary(byte[] bytes) {
+    /** A Diameter message's command abbreviation and result, decoded with the standard dictionary. */
+    public static DiameterSummary summary(byte[] bytes) {
         DiameterMessage dm = DiameterMessage.decode(bytes);
         return new DiameterSummary(DICTIONARY.abbreviation(dm), dm.isRequest(), dm.resultCode().orElse(null), bytes);
     }

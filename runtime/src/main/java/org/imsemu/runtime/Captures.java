@@ -7,8 +7,8 @@ import org.imsemu.capture.Direction;
 import org.imsemu.capture.MessageLabels;
 import org.imsemu.capture.Protocol;
 import org.imsemu.capture.Transport;
-import org.imsemu.diameter.DiameterMessage;
-import org.imsemu.diameter.dictionary.Dictionary;
+import org.imsemu.conformance.DiameterSummary;
+import org.imsemu.conformance.ObservedMessage;
 import org.imsemu.diameter.node.DiameterObserver;
 
 /**
@@ -16,8 +16,6 @@ import org.imsemu.diameter.node.DiameterObserver;
  * the capture module knows no Diameter, the runtime knows both.
  */
 final class Captures {
-    private static final Dictionary DICTIONARY = Dictionary.standard();
-
     private Captures() {
     }
 
@@ -32,9 +30,8 @@ final class Captures {
     static List<String> labels(CaptureEvent e) {
         if (e.protocol() != Protocol.DIAMETER) return MessageLabels.choices(e);
         try {
-            DiameterMessage m = DiameterMessage.decode(e.bytes());
-            String name = DICTIONARY.abbreviation(m);
-            return m.isRequest() ? List.of(name) : List.of(m.resultCode().map(r -> name + " " + r).orElse(name), name);
+            DiameterSummary d = ObservedMessage.summary(e.bytes());
+            return d.request() ? List.of(d.command()) : List.of(d.label(), d.command());
         } catch (RuntimeException ex) {
             return List.of("Diameter?");
         }

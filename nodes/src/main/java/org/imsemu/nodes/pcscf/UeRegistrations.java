@@ -32,6 +32,8 @@ final class UeRegistrations {
 
     /** By the UE's address, then by its default public identity: a test client may register many users. */
     private final Map<InetSocketAddress, Map<String, Registration>> byUe = new HashMap<>();
+    /** How many UE addresses (ip:port) with registrations each IP has. */
+    private final Map<java.net.InetAddress, Integer> uesAt = new HashMap<>();
     private final LongSupplier clock;
     private int count;
 
@@ -43,13 +45,16 @@ final class UeRegistrations {
                long expiresSeconds, SecurityAssociation sa) {
         if (impus.isEmpty()) return;
         String key = key(impus.get(0));
-        Map<String, Registration> users = byUe.computeIfAbsent(ue, k -> new HashMap<>(2));
+        Map<String, Registration> users = byUe.computeIfAbsent(ue, k -> {
+            uesAt.merge(k.getAddress(), 1, Integer::sum);
+            return new HashMap<>(2);
+        });
         Registration old = expiresSeconds <= 0 ? users.remove(key)
                 : users.put(key, new Registration(ue, contact, List.copyOf(impus), List.copyOf(serviceRoute),
                         clock.getAsLong() + expiresSeconds * 1000, sa));
         if (old == null && expiresSeconds > 0) count++;
         if (old != null && expiresSeconds <= 0) count--;
-        if (users.isEmpty()) byUe.remove(ue);
+        if (users.isEmpty() && byUe.remove(ue) != null) uesAt.computeIfPresent(ue.getAddress(), (a, n) -> n == 1 ? null : n - 1);
     }
 
     /**
@@ -94,8 +99,7 @@ final class UeRegistrations {
 
     /** Whether {@code source}'s IP address is one a UE registered from (the direction of in-dialog requests). */
     boolean knowsAddress(java.net.InetAddress source) {
-        for (InetSocketAddress ue : byUe.keySet()) if (ue.getAddress().equals(source)) return true;
-        return false;
+        return uesAt.containsKey(source); // asked for every in-dialog request: no scan of the registrations
     }
 
     /** The SAs of the live registrations of a UE address (one per registration Call-ID). */

@@ -133,17 +133,46 @@ class ImsSippInteropTest {
         callThroughBothDomains("t1", Transport.TCP, "user1", "secret", "user2", "secret");
     }
 
-    /** Callee registers (SIPp process 1), answers as a SIPp UAS on the same socket (2); caller registers and calls (3, 4). */
+    /**
+     * Issue 5, element 1: SIPp UEs of both operators run the TS 24.228 7.2 flow with preconditions (Require:
+     * 100rel, precondition): reliable 183 and 180 each acknowledged by PRACK with the right RAck, UPDATE when
+     * the caller's QoS is met; SIPp checks RSeq, RAck and the SDP status lines on both sides, the capture
+     * shows every PRACK and UPDATE on the dialog's Record-Route path.
+     */
+    @Test
+    void preconditionCallWithPrackAndUpdateFromDomain1ToDomain2() throws Exception {
+        List<CaptureEvent> call = callThroughBothDomains("u1", Transport.UDP, "alice", "alice-secret", "bob", "bob-secret",
+                "ims-uac-prack.xml", "ims-uas-prack.xml");
+        List<String> path = List.of(UE1_NAME + " -> pcscf1", "pcscf1 -> scscf1", "scscf1 -> icscf2",
+                "icscf2 -> scscf2", "scscf2 -> pcscf2", "pcscf2 -> " + UE2_NAME);
+        for (String rack : List.of("1 1 INVITE", "2 1 INVITE")) {
+            assertThat(hops(call, r -> r.isMethod("PRACK") && rack.equals(r.header("RAck"))))
+                    .as("PRACK with RAck %s", rack).containsExactlyElementsOf(path);
+        }
+        assertThat(hops(call, r -> r.isMethod("UPDATE"))).as("UPDATE path").containsExactlyElementsOf(path);
+        assertThat(hops(call, r -> r.isMethod("ACK"))).as("ACK path").containsExactlyElementsOf(path);
+    }
+
     private void callThroughBothDomains(String transport, Transport expected, String caller, String callerPassword,
                                         String callee, String calleePassword) throws Exception {
+        callThroughBothDomains(transport, expected, caller, callerPassword, callee, calleePassword, "ims-uac.xml", "uas.xml");
+    }
+
+    /**
+     * Callee registers (SIPp process 1), answers as a SIPp UAS on the same socket (2); caller registers and calls
+     * (3, 4). Returns what was captured during the call.
+     */
+    private List<CaptureEvent> callThroughBothDomains(String transport, Transport expected, String caller, String callerPassword,
+                                                      String callee, String calleePassword, String uacScenario,
+                                                      String uasScenario) throws Exception {
         registered(transport, UE2, callee, "domain2.com", calleePassword);
-        Sipp uas = new Sipp(dir, "uas.xml").arg("-t", transport, "-i", UE2, "-p", Integer.toString(UE_PORT), "-m", "1").start();
+        Sipp uas = new Sipp(dir, uasScenario).arg("-t", transport, "-i", UE2, "-p", Integer.toString(UE_PORT), "-m", "1").start();
         try {
             Sipp.awaitListening(UE2, UE_PORT, transport.equals("t1"), 30);
             registered(transport, UE1, caller, "domain1.com", callerPassword);
 
             long mark = bus.mark();
-            Sipp uac = new Sipp(dir, "ims-uac.xml").key("target", "sip:" + callee + "@domain2.com")
+            Sipp uac = new Sipp(dir, uacScenario).key("target", "sip:" + callee + "@domain2.com")
                     .key("caller", "sip:" + caller + "@domain1.com")
                     .arg("-t", transport, "-i", UE1, "-p", Integer.toString(UE_PORT), "-m", "1", PCSCF1).start();
             assertThat(uac.await(60)).as("SIPp UAC exit status\n%s", uac.output() + uac.messages()).isZero();
@@ -160,6 +189,7 @@ class ImsSippInteropTest {
                             || !bus.nameOf(e.destination()).matches("[a-z]+[0-9]"))
                     .as("transport between the SIPp UEs and their P-CSCFs").isNotEmpty()
                     .allMatch(e -> e.transport() == expected);
+            return call;
         } finally {
             uas.kill();
         }

@@ -153,6 +153,28 @@ class ImsSippInteropTest {
         assertThat(hops(call, r -> r.isMethod("ACK"))).as("ACK path").containsExactlyElementsOf(path);
     }
 
+    /**
+     * Issue 5, element 9 from outside: a SIPp transferor REFERs its callee (a SIPp UAS of the other operator)
+     * to a third party; REFER, 202 and both NOTIFYs of the implicit subscription (message/sipfrag 100 then
+     * 200, terminated) cross both operators on the dialog's path. SIPp checks Event, Refer-To, Referred-By,
+     * the sipfrag bodies and Subscription-State.
+     */
+    @Test
+    void referAndItsNotifiesCrossBothDomains() throws Exception {
+        List<CaptureEvent> call = callThroughBothDomains("u1", Transport.UDP, "alice", "alice-secret", "bob", "bob-secret",
+                "ims-uac-refer.xml", "ims-uas-refer.xml");
+        List<String> forward = List.of(UE1_NAME + " -> pcscf1", "pcscf1 -> scscf1", "scscf1 -> icscf2",
+                "icscf2 -> scscf2", "scscf2 -> pcscf2", "pcscf2 -> " + UE2_NAME);
+        List<String> back = new java.util.ArrayList<>();
+        for (int i = forward.size() - 1; i >= 0; i--) {
+            String[] hop = forward.get(i).split(" -> ");
+            back.add(hop[1] + " -> " + hop[0]);
+        }
+        assertThat(hops(call, r -> r.isMethod("REFER"))).as("REFER path").containsExactlyElementsOf(forward);
+        assertThat(hops(call, r -> r.isMethod("NOTIFY"))).as("NOTIFY path, callee to caller").containsExactlyElementsOf(back);
+        assertThat(statusesTo(call, UE1_NAME, "REFER")).containsExactly(202);
+    }
+
     private void callThroughBothDomains(String transport, Transport expected, String caller, String callerPassword,
                                         String callee, String calleePassword) throws Exception {
         callThroughBothDomains(transport, expected, caller, callerPassword, callee, calleePassword, "ims-uac.xml", "uas.xml");
@@ -173,6 +195,7 @@ class ImsSippInteropTest {
 
             long mark = bus.mark();
             Sipp uac = new Sipp(dir, uacScenario).key("target", "sip:" + callee + "@domain2.com")
+                    .key("refer_to", "sip:dave@domain2.com")
                     .key("caller", "sip:" + caller + "@domain1.com")
                     .arg("-t", transport, "-i", UE1, "-p", Integer.toString(UE_PORT), "-m", "1", PCSCF1).start();
             assertThat(uac.await(60)).as("SIPp UAC exit status\n%s", uac.output() + uac.messages()).isZero();

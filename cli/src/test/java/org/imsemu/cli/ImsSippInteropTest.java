@@ -13,6 +13,10 @@ import org.imsemu.capture.CaptureBus;
 import org.imsemu.capture.CaptureEvent;
 import org.imsemu.capture.Protocol;
 import org.imsemu.capture.Transport;
+import org.imsemu.conformance.FlowComparator;
+import org.imsemu.conformance.FlowLibrary;
+import org.imsemu.conformance.ObservedMessage;
+import org.imsemu.conformance.Verdict;
 import org.imsemu.runtime.ImsNetwork;
 import org.imsemu.scenario.ScenarioLoader;
 import org.imsemu.sip.message.SipMessage;
@@ -151,6 +155,21 @@ class ImsSippInteropTest {
         }
         assertThat(hops(call, r -> r.isMethod("UPDATE"))).as("UPDATE path").containsExactlyElementsOf(path);
         assertThat(hops(call, r -> r.isMethod("ACK"))).as("ACK path").containsExactlyElementsOf(path);
+
+        // and the whole exchange is the TS 24.228 flow with preconditions, message for message
+        Map<String, String> roles = new java.util.LinkedHashMap<>();
+        roles.put(UE1_NAME, "UE#1");
+        for (String n : List.of("pcscf1", "scscf1", "icscf2", "scscf2", "pcscf2")) {
+            roles.put(n, n.substring(0, 1).toUpperCase() + "-CSCF#" + n.charAt(n.length() - 1));
+        }
+        roles.put(UE2_NAME, "UE#2");
+        List<CaptureEvent> withoutRegEvent = call.stream().filter(e -> {
+            SipMessage m = parse(e);
+            return m == null || !List.of("SUBSCRIBE", "NOTIFY").contains(m.cseq().method());
+        }).toList();
+        Verdict v = FlowComparator.compare(FlowLibrary.load("mo-mt-call-preconditions"),
+                ObservedMessage.fromCapture(withoutRegEvent, roles, bus));
+        assertThat(v.passed()).as("%s", v).isTrue();
     }
 
     /**

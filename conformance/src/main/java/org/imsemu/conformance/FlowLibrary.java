@@ -31,13 +31,15 @@ public final class FlowLibrary {
     /** The built-in flows, by name (file name without .xml). */
     public static final List<String> BUILT_IN = List.of("registration", "registration-cx", "registration-aka", "re-registration", "mo-mt-call",
             "mo-mt-call-as", "deregistration", "deregistration-cx", "network-deregistration", "call-cancel",
-            "message");
+            "message", "mo-mt-call-preconditions");
 
     private static final Set<String> FLOW_ATTRS = Set.of("name", "title", "spec", "collapse-retransmissions");
     private static final Set<String> IGNORE_ATTRS = Set.of("message", "cseq");
     private static final Set<String> STEP_ATTRS = Set.of("from", "to", "message", "cseq", "optional", "note", "protocol", "result");
     private static final Set<String> HEADER_ATTRS = Set.of("name", "present", "pattern", "min-values");
     private static final Set<String> BODY_ATTRS = Set.of("type", "present");
+    private static final Set<String> PATH_ATTRS = Set.of("name", "roles");
+    private static final Set<String> HOPS_ATTRS = Set.of("path", "from", "to", "reverse", "message", "cseq", "optional", "note");
 
     private FlowLibrary() {
     }
@@ -73,6 +75,7 @@ public final class FlowLibrary {
         String name = required(root, "name", source + ": <flow>");
         List<MessagePattern> ignored = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
+        java.util.Map<String, List<String>> paths = new java.util.HashMap<>();
         for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n.getNodeType() == Node.TEXT_NODE && n.getNodeValue().isBlank() || n.getNodeType() == Node.COMMENT_NODE) continue;
             if (!(n instanceof Element e)) throw new IllegalArgumentException(source + ": unexpected text in <flow>: " + n.getNodeValue().strip());
@@ -83,6 +86,15 @@ public final class FlowLibrary {
                     ignored.add(pattern(e, source + ": <ignore>"));
                 }
                 case "step" -> steps.add(step(e, steps.size() + 1, where));
+                case "path" -> {
+                    checkAttributes(e, PATH_ATTRS, source + ": <path>");
+                    String pathName = required(e, "name", source + ": <path>");
+                    List<String> roles = List.of(required(e, "roles", source + ": <path name=\"" + pathName + "\">").split("\\s+"));
+                    if (roles.size() < 2 || paths.put(pathName, roles) != null) {
+                        throw new IllegalArgumentException(source + ": <path name=\"" + pathName + "\"> needs two roles or more and a name of its own");
+                    }
+                }
+                case "hops" -> hops(e, paths, steps, where);
                 case "description" -> { } // prose for readers
                 default -> throw new IllegalArgumentException(source + ": unknown element <" + e.getTagName() + "> in <flow>");
             }
@@ -92,6 +104,33 @@ public final class FlowLibrary {
                     bool(root, "collapse-retransmissions", true, source + ": <flow>"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code <hops path="call" message="PRACK" from="P-CSCF#1" to="UE#2" reverse="false">}: one step per hop
+     * of a declared path (or of its part between two of its roles), each with the rules inside. A message
+     * relayed hop by hop through a chain of proxies is then one line of the flow file.
+     */
+    private static void hops(Element e, java.util.Map<String, List<String>> paths, List<Step> steps, String where) {
+        checkAttributes(e, HOPS_ATTRS, where + " <hops>");
+        String pathName = required(e, "path", where + " <hops>");
+        List<String> roles = paths.get(pathName);
+        if (roles == null) throw new IllegalArgumentException(where + " <hops>: no <path name=\"" + pathName + "\"> declared before it");
+        roles = new ArrayList<>(roles);
+        if (bool(e, "reverse", false, where + " <hops>")) java.util.Collections.reverse(roles);
+        int first = e.hasAttribute("from") ? roles.indexOf(e.getAttribute("from").strip()) : 0;
+        int last = e.hasAttribute("to") ? roles.indexOf(e.getAttribute("to").strip()) : roles.size() - 1;
+        if (first < 0 || last < 0 || first >= last) {
+            throw new IllegalArgumentException(where + " <hops>: from/to must be roles of path " + pathName + " " + roles
+                    + " in that order");
+        }
+        for (int i = first; i < last; i++) {
+            Element one = (Element) e.cloneNode(true);
+            for (String a : List.of("path", "from", "to", "reverse")) one.removeAttribute(a);
+            one.setAttribute("from", roles.get(i));
+            one.setAttribute("to", roles.get(i + 1));
+            steps.add(step(one, steps.size() + 1, where.replaceFirst("step \\d+$", "step " + (steps.size() + 1))));
         }
     }
 

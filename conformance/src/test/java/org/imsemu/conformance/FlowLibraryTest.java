@@ -19,7 +19,7 @@ class FlowLibraryTest {
         Map<String, Integer> steps = Map.ofEntries(Map.entry("registration", 12), Map.entry("registration-cx", 20),
                 Map.entry("registration-aka", 20), Map.entry("re-registration", 10), Map.entry("mo-mt-call", 36),
                 Map.entry("mo-mt-call-as", 51), Map.entry("deregistration", 12), Map.entry("deregistration-cx", 20),
-                Map.entry("network-deregistration", 2), Map.entry("call-cancel", 24), Map.entry("message", 12));
+                Map.entry("network-deregistration", 2), Map.entry("call-cancel", 24), Map.entry("message", 12), Map.entry("mo-mt-call-preconditions", 78));
         for (String name : FlowLibrary.BUILT_IN) {
             ExpectedFlow f = FlowLibrary.load(name);
             assertThat(f.name()).isEqualTo(name);
@@ -47,6 +47,28 @@ class FlowLibraryTest {
         assertThat(ok.message()).hasToString("200 (REGISTER)");
         assertThat(ok.headers()).extracting(HeaderRule::displayName).containsExactly("Service-Route", "Path", "Contact");
         assertThat(FlowLibrary.load("mo-mt-call").steps().get(5).headers()).extracting(HeaderRule::minValues).contains(5);
+    }
+
+    @Test
+    void hopsExpandToOneStepPerHopOfADeclaredPath() throws IOException {
+        ExpectedFlow f = parse("<flow name='f'><path name='call' roles='UE#1 P#1 S#1 P#2 UE#2'/>"
+                + "<step from='UE#1' to='P#1' message='PRACK'/>"
+                + "<hops path='call' from='P#1' message='PRACK'><header name='RAck' pattern='^1 1 INVITE$'/></hops>"
+                + "<hops path='call' reverse='true' message='200' cseq='PRACK' optional='true'/>"
+                + "<hops path='call' to='S#1' message='BYE'/></flow>");
+        assertThat(f.steps()).extracting(Step::describe).containsExactly(
+                "step 1: UE#1 -> P#1 PRACK", "step 2: P#1 -> S#1 PRACK", "step 3: S#1 -> P#2 PRACK", "step 4: P#2 -> UE#2 PRACK",
+                "step 5: UE#2 -> P#2 200 (PRACK) (optional)", "step 6: P#2 -> S#1 200 (PRACK) (optional)",
+                "step 7: S#1 -> P#1 200 (PRACK) (optional)", "step 8: P#1 -> UE#1 200 (PRACK) (optional)",
+                "step 9: UE#1 -> P#1 BYE", "step 10: P#1 -> S#1 BYE");
+        assertThat(f.steps().get(3).headers()).extracting(HeaderRule::toString).containsExactly("RAck ~ /^1 1 INVITE$/");
+        assertThatThrownBy(() -> parse("<flow name='f'><hops path='x' message='BYE'/></flow>"))
+                .hasMessageContaining("test.xml: step 1 <hops>: no <path name=\"x\">");
+        assertThatThrownBy(() -> parse("<flow name='f'><path name='p' roles='A B C'/><hops path='p' from='C' to='A' message='BYE'/></flow>"))
+                .hasMessageContaining("from/to must be roles of path p");
+        assertThatThrownBy(() -> parse("<flow name='f'><path name='p' roles='A'/></flow>")).hasMessageContaining("two roles or more");
+        assertThatThrownBy(() -> parse("<flow name='f'><path name='p' roles='A B'/><hops path='p' message='BYE' nope='1'/></flow>"))
+                .hasMessageContaining("unknown attribute nope");
     }
 
     @Test

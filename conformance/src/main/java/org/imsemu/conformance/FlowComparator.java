@@ -8,14 +8,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Compares observed messages with an expected flow, strictly in order, and explains the first difference.
+ * Compares observed messages with an expected flow and explains the first difference.
  *
  * <p>Before comparing, three kinds of message are left out: messages whose sender or receiver plays no
  * role in the flow (other users' traffic, DNS servers), messages the flow ignores (100 Trying), and — when
  * the flow collapses retransmissions — a message identical, byte for byte and hop for hop, to an earlier
- * one. The rest must match the steps one to one. An optional step that does not match the next message
- * is skipped; if the message is the optional step's message on its hop but breaks a header rule, that is
- * reported rather than skipped, since it is the step, only wrong.
+ * one. The rest must match the steps one to one.
+ *
+ * <p>The steps of a flow are written in one order, but a capture of several nodes only has the order
+ * causality gives (as in a message sequence chart): a node sends its messages in the order of the flow,
+ * and sends a message only after it received what the flow shows it receiving before. Two messages on
+ * unrelated hops (a 200 to an UPDATE still on its way back while the callee's 180 already leaves it) may
+ * be captured either way round. So a step is <em>due</em> once every earlier mandatory step sent by its
+ * sender, or received by its sender, has matched; each observed message, in capture order, must be the
+ * message of a due step on that step's hop, else it is the first difference, explained against the
+ * earliest due step. An optional step matches when its message comes while it is due; it is given up
+ * once its sender has sent a later step's message. If the message is an optional step's message on its
+ * hop but breaks a header rule, that is reported, since it is the step, only wrong.
  */
 public final class FlowComparator {
     private FlowComparator() {
@@ -24,31 +33,68 @@ public final class FlowComparator {
     public static Verdict compare(ExpectedFlow flow, List<ObservedMessage> observed) {
         List<ObservedMessage> msgs = relevant(flow, observed);
         List<Step> steps = flow.steps();
-        int i = 0;
+        int n = steps.size();
+        boolean[] done = new boolean[n]; // matched, or (optional) given up
         int matched = 0;
-        for (Step step : steps) {
-            if (i >= msgs.size()) {
-                if (step.optional()) continue;
-                return missing(flow, step, matched, msgs);
-            }
+        for (int i = 0; i < msgs.size(); i++) {
             ObservedMessage m = msgs.get(i);
+            int match = -1;
+            int firstDue = -1;
+            for (int j = 0; j < n; j++) {
+                if (done[j] || !isDue(steps, done, j)) continue;
+                if (firstDue < 0 && !steps.get(j).optional()) firstDue = j;
+                if (sameShape(steps.get(j), m)) {
+                    match = j;
+                    break;
+                }
+            }
+            if (match < 0) {
+                if (firstDue < 0 && allMandatoryDone(steps, done)) {
+                    String text = "unexpected extra message at the end: message " + (i + 1) + " of " + msgs.size() + " compared, "
+                            + m.describe() + ", after the last step of " + flow.name() + " (" + steps.get(n - 1).describe() + ")";
+                    return new Verdict(flow.name(), false, matched, n, msgs.size(), null, m, i + 1, Difference.EXTRA_MESSAGE, text);
+                }
+                Step expected = steps.get(firstDue >= 0 ? firstDue : firstMandatoryLeft(steps, done));
+                return fail(flow, expected, m, i + 1, matched, msgs.size(), check(expected, m));
+            }
+            Step step = steps.get(match);
             Problem p = check(step, m);
-            if (p == null) {
-                matched++;
-                i++;
-            } else if (step.optional() && !sameShape(step, m)) {
-                continue; // the optional step did not happen
-            } else {
-                return fail(flow, step, m, i + 1, matched, msgs.size(), p);
+            if (p != null) return fail(flow, step, m, i + 1, matched, msgs.size(), p);
+            done[match] = true;
+            matched++;
+            for (int k = 0; k < match; k++) { // its sender went past the optional steps it did not send
+                if (!done[k] && steps.get(k).optional() && steps.get(k).from().equals(step.from())) done[k] = true;
             }
         }
-        if (i < msgs.size()) {
-            ObservedMessage extra = msgs.get(i);
-            String text = "unexpected extra message at the end: message " + (i + 1) + " of " + msgs.size() + " compared, "
-                    + extra.describe() + ", after the last step of " + flow.name() + " (" + steps.get(steps.size() - 1).describe() + ")";
-            return new Verdict(flow.name(), false, matched, steps.size(), msgs.size(), null, extra, i + 1, Difference.EXTRA_MESSAGE, text);
+        for (int j = 0; j < n; j++) {
+            if (!done[j] && !steps.get(j).optional()) return missing(flow, steps.get(j), matched, msgs);
         }
         return Verdict.pass(flow, matched, msgs.size());
+    }
+
+    /**
+     * Whether every earlier mandatory step that step {@code j}'s sender sends, or receives, has matched:
+     * then nothing the flow puts before it at that node is outstanding.
+     */
+    private static boolean isDue(List<Step> steps, boolean[] done, int j) {
+        String node = steps.get(j).from();
+        for (int k = 0; k < j; k++) {
+            Step before = steps.get(k);
+            if (done[k] || before.optional()) continue;
+            if (before.from().equals(node) || before.to().equals(node)) return false;
+        }
+        return true;
+    }
+
+    private static boolean allMandatoryDone(List<Step> steps, boolean[] done) {
+        return firstMandatoryLeft(steps, done) < 0;
+    }
+
+    private static int firstMandatoryLeft(List<Step> steps, boolean[] done) {
+        for (int j = 0; j < steps.size(); j++) {
+            if (!done[j] && !steps.get(j).optional()) return j;
+        }
+        return -1;
     }
 
     /** The observed messages that take part in the comparison, in order. */

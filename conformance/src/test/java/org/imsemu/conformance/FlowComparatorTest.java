@@ -61,6 +61,44 @@ class FlowComparatorTest {
         assertThat(v.failedStep().number()).isEqualTo(2);
     }
 
+    /** The end of a call: 200 to an UPDATE on its way back while the callee's 180 already leaves it. */
+    private static final String CROSSING = "<flow name='crossing'><path name='call' roles='UE#1 P-CSCF#1 S-CSCF#1 UE#2'/>"
+            + "<hops path='call' reverse='true' message='200' cseq='UPDATE'/>"
+            + "<hops path='call' reverse='true' message='180' cseq='INVITE'/></flow>";
+
+    private static List<ObservedMessage> crossing(String... order) {
+        List<ObservedMessage> out = new ArrayList<>();
+        for (String o : order) {
+            String[] hop = o.split(" ");
+            SipMessage m = hop[2].equals("180") ? response(180, "Ringing", "INVITE", 1, null) : response(200, "OK", "UPDATE", 3, null);
+            out.add(hop(hop[0], hop[1], m));
+        }
+        return out;
+    }
+
+    @Test
+    void messagesOnUnrelatedHopsMayBeCapturedEitherWayRound() throws Exception {
+        ExpectedFlow f = FlowLibrary.parse(new java.io.ByteArrayInputStream(CROSSING.getBytes()), "crossing.xml");
+        // the 180 leaves UE#2 and S-CSCF#1 before the 200 has left P-CSCF#1: causality allows it
+        Verdict v = compare(f, crossing("UE#2 S-CSCF#1 200", "UE#2 S-CSCF#1 180", "S-CSCF#1 P-CSCF#1 200",
+                "S-CSCF#1 P-CSCF#1 180", "P-CSCF#1 UE#1 200", "P-CSCF#1 UE#1 180"));
+        assertThat(v.passed()).as(v.explanation()).isTrue();
+        assertThat(v.stepsMatched()).isEqualTo(6);
+
+        // but one sender's order is the flow's: UE#2 sends the 180 before the 200
+        v = compare(f, crossing("UE#2 S-CSCF#1 180", "UE#2 S-CSCF#1 200", "S-CSCF#1 P-CSCF#1 200",
+                "S-CSCF#1 P-CSCF#1 180", "P-CSCF#1 UE#1 200", "P-CSCF#1 UE#1 180"));
+        assertThat(v.passed()).isFalse();
+        assertThat(v.difference()).isEqualTo(Difference.WRONG_MESSAGE);
+        assertThat(v.failedStep().describe()).isEqualTo("step 1: UE#2 -> S-CSCF#1 200 (UPDATE)");
+
+        // and a node does not forward what it has not received: P-CSCF#1 relays the 200 before S-CSCF#1 sent it
+        v = compare(f, crossing("UE#2 S-CSCF#1 200", "P-CSCF#1 UE#1 200"));
+        assertThat(v.passed()).isFalse();
+        assertThat(v.failedStep().describe()).isEqualTo("step 2: S-CSCF#1 -> P-CSCF#1 200 (UPDATE)");
+        assertThat(v.difference()).isEqualTo(Difference.WRONG_DIRECTION);
+    }
+
     @Test
     void missingHeaderIsExplained() {
         List<ObservedMessage> in = replace(Fixtures.registration(), 3,

@@ -12,6 +12,8 @@ import org.imsemu.conformance.ExpectedFlow;
 import org.imsemu.conformance.FlowComparator;
 import org.imsemu.conformance.FlowLibrary;
 import org.imsemu.conformance.ObservedMessage;
+import org.imsemu.conformance.Step;
+import org.imsemu.sip.message.SipRequest;
 import org.imsemu.conformance.Verdict;
 
 /**
@@ -53,12 +55,35 @@ public final class FlowRecorder {
             if (e.protocol() == Protocol.SIP || e.protocol() == Protocol.DIAMETER) events.add(e);
         }
         ExpectedFlow flow = FlowLibrary.load(flowName);
-        Verdict verdict = FlowComparator.compare(flow, ObservedMessage.fromCapture(events, roles, bus));
+        List<ObservedMessage> observed = ObservedMessage.fromCapture(events, roles, bus);
+        if (!describesSubscriptions(flow)) observed = observed.stream().filter(m -> !isSubscriptionTraffic(m)).toList();
+        Verdict verdict = FlowComparator.compare(flow, observed);
         LadderDiagram ladder = LadderDiagram.of(events, new ArrayList<>(roles.keySet()), bus::nameOf, Captures::labels,
                 LadderDiagram.DEFAULT_WIDTH);
         FlowResult r = new FlowResult(title, verdict, ladder, events);
         results.add(r);
         return r;
+    }
+
+    /**
+     * The reg event subscriptions of the P-CSCF (and UEs) and their NOTIFYs (TS 24.229 5.2.3, 5.4.2.1) run
+     * beside every procedure after a registration; a flow that has no SUBSCRIBE or NOTIFY step does not
+     * describe them, so they are left out of its comparison (they stay in the ladder).
+     */
+    private static boolean describesSubscriptions(ExpectedFlow flow) {
+        for (Step s : flow.steps()) {
+            String m = s.message().message();
+            String c = s.message().cseqMethod();
+            if ("SUBSCRIBE".equals(m) || "NOTIFY".equals(m) || "SUBSCRIBE".equals(c) || "NOTIFY".equals(c)) return true;
+        }
+        return false;
+    }
+
+    private static boolean isSubscriptionTraffic(ObservedMessage m) {
+        if (m.message() == null) return false;
+        if (m.message() instanceof SipRequest r) return (r.isMethod("SUBSCRIBE") || r.isMethod("NOTIFY")) && r.event() != null;
+        String method = m.message().cseq().method();
+        return method.equals("SUBSCRIBE") || method.equals("NOTIFY");
     }
 
     public List<FlowResult> results() {

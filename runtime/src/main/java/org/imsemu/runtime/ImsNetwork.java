@@ -29,6 +29,9 @@ import org.imsemu.dns.AddressFamilyPreference;
 import org.imsemu.dns.DnsServer;
 import org.imsemu.dns.Rfc3263Resolver;
 import org.imsemu.nodes.common.NodeAddress;
+import org.imsemu.nodes.common.NodeUserAgent;
+import org.imsemu.nodes.common.TrustDomain;
+import org.imsemu.sip.ua.UserAgent;
 import org.imsemu.nodes.icscf.ICscf;
 import org.imsemu.nodes.pcscf.PCscf;
 import org.imsemu.nodes.scscf.SCscf;
@@ -198,23 +201,49 @@ public final class ImsNetwork implements AutoCloseable {
         NodeAddress self = new NodeAddress(node.fqdn(), node.address(), node.port());
         DiameterNode diameter = node.role() == Role.PCSCF ? null : cxConnection(domain, node);
         CxClient cx = diameter == null ? null : new CxClient(diameter, domain.name());
+        TrustDomain trust = trustDomainOf(domain);
         ProxyLogic logic = switch (node.role()) {
             case PCSCF -> new PCscf(self, System::currentTimeMillis);
             case ICSCF -> new ICscf(domain.name(), cx, domain.scscfs().stream()
-                    .map(s -> new NodeAddress(s.fqdn(), s.address(), s.port()).routeUri(null)).toList());
-            case SCSCF -> new SCscf(domain.name(), self, cx, System::currentTimeMillis);
+                    .map(s -> new NodeAddress(s.fqdn(), s.address(), s.port()).routeUri(null)).toList(), trust,
+                    domain.thig() ? self : null);
+            // THIG: requests for other networks leave through the I-CSCF, which hides this one (TS 23.228 4.14)
+            case SCSCF -> new SCscf(domain.name(), self, cx, System::currentTimeMillis, trust, domain.thig()
+                    ? new NodeAddress(domain.icscf().fqdn(), domain.icscf().address(), domain.icscf().port()).routeUri(ICscf.EXIT)
+                    : null);
             default -> throw new IllegalStateException("role " + node.role() + " has no in-process implementation yet");
         };
         long timerC = node.role() == Role.SCSCF ? options.noAnswerMillis() : 181_000;
-        SipStack stack = SipStack.startProxy(sipConfig(node.name(), node.address(), node.port()), group, logic, resolver(),
+        TargetResolver resolver = resolver();
+        SipStack stack = SipStack.startProxy(sipConfig(node.name(), node.address(), node.port()), group, logic, resolver,
                 pc -> new ProxyConfig(node.fqdn(), pc.port(), Set.of(node.address().getHostAddress()), timerC));
         if (logic instanceof SCscf s) s.serveCx(stack.eventLoop());
+        // The P- and S-CSCF send requests of their own (reg event SUBSCRIBE and NOTIFY, TS 24.229 5.2.3, 5.4.2.1)
+        if (logic instanceof SCscf || logic instanceof PCscf) {
+            UserAgent ua = NodeUserAgent.on(stack, self, resolver);
+            stack.call(() -> {
+                if (logic instanceof SCscf s) s.attachUserAgent(ua);
+                else ((PCscf) logic).attachUserAgent(ua);
+                return null;
+            });
+        }
         AutoCloseable resources = diameter == null ? stack : () -> {
             stack.close();
             diameter.close();
         };
         hosts.put(node.name(), new Host(node, resources, stack.localAddress(TransportType.UDP).getPort(),
                 diameter == null ? null : diameter.localAddress().getPort(), logic));
+    }
+
+    /**
+     * The networks a domain's CSCFs trust (RFC 3325): every trusted domain of the scenario when it is
+     * trusted itself, else only itself.
+     */
+    private TrustDomain trustDomainOf(Domain domain) {
+        if (!domain.trusted()) return TrustDomain.of(domain.name());
+        Set<String> names = new java.util.HashSet<>();
+        for (Domain d : scenario.domains()) if (d.trusted()) names.add(d.name());
+        return new TrustDomain(names);
     }
 
     /**

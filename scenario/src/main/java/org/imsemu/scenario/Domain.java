@@ -9,10 +9,14 @@ import java.util.Optional;
  * subscribers and the service profiles they refer to.
  *
  * @param name            the domain name, lower case (also the realm of its IMPIs)
- * @param thig            topology hiding at the I-CSCF (parsed now, used by a later issue)
+ * @param thig            topology hiding at the I-CSCF (TS 23.228 4.14): the domain's Via, Record-Route,
+ *                        Path and Service-Route entries leave it encrypted
+ * @param trusted         whether the network belongs to the common trust domain of the scenario (RFC 3325,
+ *                        TS 24.229 4.4): true by default; an untrusted domain is trusted by no other, and
+ *                        trusts no other
  * @param serviceProfiles the {@code <service-profile>}s, in document order
  */
-public record Domain(String name, String net, boolean thig, List<Node> nodes, Subscribers subscribers,
+public record Domain(String name, String net, boolean thig, boolean trusted, List<Node> nodes, Subscribers subscribers,
                      List<ServiceProfile> serviceProfiles) {
 
     public Domain {
@@ -23,9 +27,15 @@ public record Domain(String name, String net, boolean thig, List<Node> nodes, Su
         serviceProfiles = List.copyOf(serviceProfiles);
     }
 
-    /** A domain without service profiles. */
+    /** A trusted domain. */
+    public Domain(String name, String net, boolean thig, List<Node> nodes, Subscribers subscribers,
+                  List<ServiceProfile> serviceProfiles) {
+        this(name, net, thig, true, nodes, subscribers, serviceProfiles);
+    }
+
+    /** A trusted domain without service profiles. */
     public Domain(String name, String net, boolean thig, List<Node> nodes, Subscribers subscribers) {
-        this(name, net, thig, nodes, subscribers, List.of());
+        this(name, net, thig, true, nodes, subscribers, List.of());
     }
 
     public List<Node> nodesOfRole(Role role) {

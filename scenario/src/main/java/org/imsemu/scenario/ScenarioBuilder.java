@@ -419,7 +419,9 @@ final class ScenarioBuilder {
         }
         List<Domain> domainList = new ArrayList<>();
         for (DomainDraft d : domains.values()) {
-            domainList.add(new Domain(d.name, d.net, isTrue(d.element.attr("thig")), d.nodes.stream().map(nodes::get).toList(),
+            String trusted = d.element.attr("trusted");
+            domainList.add(new Domain(d.name, d.net, isTrue(d.element.attr("thig")), trusted == null || isTrue(trusted),
+                    d.nodes.stream().map(nodes::get).toList(),
                     d.subscribers, new ArrayList<>(d.profiles.values())));
         }
         return new Scenario(name, source, ip, new ArrayList<>(nets.values()), new ArrayList<>(nodes.values()), domainList, ues);

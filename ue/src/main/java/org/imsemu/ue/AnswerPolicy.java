@@ -1,6 +1,7 @@
 package org.imsemu.ue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /** What a UE does with an incoming INVITE. */
@@ -21,6 +22,17 @@ public sealed interface AnswerPolicy {
         }
     }
 
+    /**
+     * Redirects every INVITE and MESSAGE at once (RFC 3261 21.3) with this 3xx status and these Contact
+     * header values, e.g. {@code <sip:carol@domain1.com>;q=0.5}.
+     */
+    record Redirect(int status, List<String> contacts) implements AnswerPolicy {
+        public Redirect {
+            if (status < 300 || status > 399) throw new IllegalArgumentException("a redirection needs a 3xx status, not " + status);
+            contacts = List.copyOf(contacts);
+        }
+    }
+
     /** 180 Ringing, then nothing: the application answers with {@link Call#answer()}, or the caller gives up. */
     record Manual() implements AnswerPolicy {
     }
@@ -31,6 +43,11 @@ public sealed interface AnswerPolicy {
 
     static AnswerPolicy reject(int status) {
         return new Reject(status);
+    }
+
+    /** 302 Moved Temporarily to these Contact header values. */
+    static AnswerPolicy redirect(String... contacts) {
+        return new Redirect(302, List.of(contacts));
     }
 
     static AnswerPolicy never() {

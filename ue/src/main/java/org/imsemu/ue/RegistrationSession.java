@@ -102,6 +102,15 @@ final class RegistrationSession {
         return a.result;
     }
 
+    /** The network ended the registration (reg event): no longer registered, no refresh. */
+    void deregisteredByNetwork(String why) {
+        stop();
+        if (current != null) {
+            current = new Registration(current.status(), "de-registered by the network (" + why + ")", 0, List.of(), List.of(),
+                    0, 0, current.response());
+        }
+    }
+
     /** Stops refreshing; answers still in flight are ignored. */
     void stop() {
         cancelRefresh();

@@ -39,6 +39,13 @@ public final class UeConfig {
     private final String userAgentHeader;
     private final double toneFrequency;
     private final boolean securityAgreement;
+    private final boolean reliableProvisionals;
+    private final boolean preconditions;
+    private final boolean requirePreconditions;
+    private final boolean followRedirects;
+    private final boolean regEventSubscription;
+    private final long regEventExpires;
+    private final int maxRedirects;
 
     private UeConfig(Builder b) {
         this.impu = b.impu;
@@ -65,6 +72,16 @@ public final class UeConfig {
         this.userAgentHeader = b.userAgentHeader;
         this.toneFrequency = b.toneFrequency;
         this.securityAgreement = b.securityAgreement;
+        this.reliableProvisionals = b.reliableProvisionals;
+        this.preconditions = b.preconditions || b.requirePreconditions;
+        this.requirePreconditions = b.requirePreconditions;
+        this.followRedirects = b.followRedirects;
+        this.regEventSubscription = b.regEventSubscription;
+        this.regEventExpires = b.regEventExpires;
+        this.maxRedirects = b.maxRedirects;
+        if (preconditions && !reliableProvisionals) {
+            throw new IllegalArgumentException("preconditions need reliable provisional responses (100rel)");
+        }
     }
 
     /**
@@ -177,6 +194,58 @@ public final class UeConfig {
         return securityAgreement;
     }
 
+    /** Whether the UE understands 100rel (RFC 3262): it PRACKs reliable provisionals and accepts Require: 100rel. */
+    public boolean reliableProvisionals() {
+        return reliableProvisionals;
+    }
+
+    /**
+     * Whether the UE uses QoS preconditions (RFC 3312, 4032; TS 24.229 5.1.3): as caller it offers them
+     * (Supported, or Require with {@link #requirePreconditions}), as callee it answers an offer of them
+     * with the precondition flow of TS 24.228 7.2.
+     */
+    public boolean preconditions() {
+        return preconditions;
+    }
+
+    /** Whether an INVITE Requires precondition (and 100rel) instead of merely Supporting them. */
+    public boolean requirePreconditions() {
+        return requirePreconditions;
+    }
+
+    /**
+     * Whether a 3xx to an INVITE or MESSAGE is followed (RFC 3261 8.1.3.4): its Contacts are tried in q
+     * order, at most {@link #maxRedirects} redirections, never a target twice; default on.
+     */
+    public boolean followRedirects() {
+        return followRedirects;
+    }
+
+    public int maxRedirects() {
+        return maxRedirects;
+    }
+
+    /**
+     * Whether the UE subscribes to its registration state after registering (TS 24.229 5.1.1.3, RFC 3680);
+     * default on.
+     */
+    public boolean regEventSubscription() {
+        return regEventSubscription;
+    }
+
+    /** Expires asked for in the reg event SUBSCRIBE, in seconds (600000 by default, TS 24.229 5.1.1.3). */
+    public long regEventExpires() {
+        return regEventExpires;
+    }
+
+    /** The option tags the UE understands, for Supported and for checking Require (RFC 3261 8.2.2.3). */
+    public java.util.Set<String> optionTags() {
+        java.util.Set<String> tags = new java.util.LinkedHashSet<>();
+        if (reliableProvisionals) tags.add("100rel");
+        if (preconditions) tags.add("precondition");
+        return java.util.Collections.unmodifiableSet(tags);
+    }
+
     @Override
     public String toString() {
         return "UeConfig[" + impu + " (" + impi + ") at " + localHost + ":" + sipPort + "/" + transport + " via P-CSCF " + pcscf + "]";
@@ -203,6 +272,13 @@ public final class UeConfig {
         private String userAgentHeader = "imsemu-ue/0.1";
         private double toneFrequency = 440;
         private boolean securityAgreement = true;
+        private boolean reliableProvisionals = true;
+        private boolean preconditions;
+        private boolean requirePreconditions;
+        private boolean followRedirects = true;
+        private int maxRedirects = 5;
+        private boolean regEventSubscription = true;
+        private long regEventExpires = 600_000;
 
         private Builder(String impu, String password, String localHost, InetSocketAddress pcscf) {
             Objects.requireNonNull(impu, "IMPU");
@@ -306,6 +382,49 @@ public final class UeConfig {
          */
         public Builder securityAgreement(boolean on) {
             this.securityAgreement = on;
+            return this;
+        }
+
+        /** RFC 3262 support (default on); off, a Require: 100rel is refused with 420 and preconditions are impossible. */
+        public Builder reliableProvisionals(boolean on) {
+            this.reliableProvisionals = on;
+            return this;
+        }
+
+        /** QoS preconditions, segmented (local/remote) status type; default off. See {@link UeConfig#preconditions()}. */
+        public Builder preconditions(boolean on) {
+            this.preconditions = on;
+            return this;
+        }
+
+        /** Require: precondition, 100rel in INVITE (a callee without them answers 420); implies {@link #preconditions}. */
+        public Builder requirePreconditions(boolean on) {
+            this.requirePreconditions = on;
+            return this;
+        }
+
+        /** Whether 3xx responses are followed (default on). */
+        public Builder followRedirects(boolean on) {
+            this.followRedirects = on;
+            return this;
+        }
+
+        /** How many 3xx in a row are followed before the request fails with the last one (default 5). */
+        public Builder maxRedirects(int n) {
+            if (n < 0) throw new IllegalArgumentException("negative redirect limit: " + n);
+            this.maxRedirects = n;
+            return this;
+        }
+
+        /** Subscribe to the reg event package after registering (default on). */
+        public Builder regEventSubscription(boolean on) {
+            this.regEventSubscription = on;
+            return this;
+        }
+
+        public Builder regEventExpires(long seconds) {
+            if (seconds <= 0) throw new IllegalArgumentException("reg event expiry must be positive: " + seconds);
+            this.regEventExpires = seconds;
             return this;
         }
 

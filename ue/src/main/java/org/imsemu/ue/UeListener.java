@@ -20,6 +20,14 @@ public interface UeListener {
     default void onCallEnded(Call call, CallEnd end) {
     }
 
+    /**
+     * The network ended this UE's registration: a reg event NOTIFY (RFC 3680) said its contact is
+     * terminated ({@code event}: deactivated, rejected, expired, unregistered, probation). The UE no longer
+     * counts as registered and stops refreshing; registering again is up to the application.
+     */
+    default void onNetworkDeregistration(org.imsemu.sip.event.RegInfo.ContactEvent event, org.imsemu.sip.event.RegInfo info) {
+    }
+
     /** A page-mode MESSAGE (RFC 3428) arrived; the UE has answered it with 200. */
     default void onMessage(IncomingMessage message) {
     }

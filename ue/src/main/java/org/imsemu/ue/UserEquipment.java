@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,13 @@ import org.imsemu.rtp.RtpSession;
 import org.imsemu.rtp.ToneGenerator;
 import org.imsemu.sip.header.NameAddress;
 import org.imsemu.sip.message.HeaderNames;
+import org.imsemu.sip.message.SipMessage;
+import org.imsemu.sip.message.SipParser;
 import org.imsemu.sip.message.SipRequest;
 import org.imsemu.sip.message.SipResponse;
 import org.imsemu.sip.stack.SipStack;
 import org.imsemu.sip.transaction.SipTimer;
+import org.imsemu.sip.transport.CapturedMessage;
 import org.imsemu.sip.transport.TransportType;
 import org.imsemu.sip.transport.Transports;
 import org.imsemu.sip.ua.DigestClient;
@@ -54,11 +58,13 @@ public final class UserEquipment implements AutoCloseable {
     private final UserAgent ua;
     private final DigestClient digest;
     private final RegistrationSession registration;
+    private final RegEventSubscription regEvent;
     private final List<UeListener> listeners = new CopyOnWriteArrayList<>();
 
     // stack thread only
     private final List<Call> calls = new ArrayList<>();
     private final Map<ServerRequest, Call> ringing = new IdentityHashMap<>();
+    private final Map<String, SignallingLog> signalling = new HashMap<>();
     private int nextRtpPort;
 
     // any thread, under the lock
@@ -75,7 +81,7 @@ public final class UserEquipment implements AutoCloseable {
         this.digest = new DigestClient(new DigestCredentials(config.impi(), config.password()), config.digestAlgorithms(),
                 () -> Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE));
         SipStack.Config sc = new SipStack.Config(config.localHost(), config.sipPort(),
-                EnumSet.of(TransportType.UDP, TransportType.TCP), config.timers(), config.observer());
+                EnumSet.of(TransportType.UDP, TransportType.TCP), config.timers(), this::capture);
         UserAgent[] made = new UserAgent[1];
         try {
             this.stack = SipStack.start(sc, group, s -> {
@@ -89,6 +95,7 @@ public final class UserEquipment implements AutoCloseable {
                         .executor(s.eventLoop())
                         .timers(config.timers())
                         .userAgentHeader(config.userAgentHeader())
+                        .supported(config.optionTags())
                         .build();
                 UserAgent u = new UserAgent(uac, s.timer());
                 u.attach(s.transactions());
@@ -103,6 +110,7 @@ public final class UserEquipment implements AutoCloseable {
         }
         this.ua = made[0];
         this.registration = new RegistrationSession(ua, config, digest, this::registrationDone);
+        this.regEvent = new RegEventSubscription(this, ua, config, this::deregisteredByNetwork);
         this.nextRtpPort = config.rtpPortMin() + (config.rtpPortMin() & 1);
     }
 
@@ -149,7 +157,20 @@ public final class UserEquipment implements AutoCloseable {
 
     /** De-registers (Expires: 0) with the credentials of the last challenge, and stops refreshing. */
     public CompletableFuture<Registration> unregister() {
-        return onStackFuture(registration::unregister);
+        return onStackFuture(() -> {
+            regEvent.end(); // our own doing: what the notifier says next is no news
+            return registration.unregister();
+        });
+    }
+
+    /** The last registration state document (RFC 3680) a reg event NOTIFY brought, or null. Any thread. */
+    public org.imsemu.sip.event.RegInfo lastRegInfo() {
+        return regEvent.last();
+    }
+
+    /** Whether the reg event subscription is established. Any thread. */
+    public boolean isSubscribedToRegEvent() {
+        return regEvent.isActive();
     }
 
     /** The last registration outcome, or null. */
@@ -183,13 +204,25 @@ public final class UserEquipment implements AutoCloseable {
     }
 
     public Call call(Uri target) {
+        return call(target, Map.of());
+    }
+
+    /** A call whose INVITE carries these extra headers (Referred-By, Replaces when carrying out a REFER). */
+    Call call(Uri target, Map<String, String> headers) {
         Call c = new Call(this, false, target);
         onStack(() -> {
             calls.add(c);
             SipRequest invite = originating(ua.createRequest("INVITE", target, NameAddress.of(config.impu()), NameAddress.of(target)));
+            for (Map.Entry<String, String> h : headers.entrySet()) invite = invite.withHeader(h.getKey(), h.getValue());
             c.startOutgoing(invite);
         });
         return c;
+    }
+
+    /** The established call whose dialog {@code r} names (RFC 3891), or null. Stack thread. */
+    Call establishedCall(Replaces r) {
+        for (Call c : calls) if (c.isDialog(r)) return c;
+        return null;
     }
 
     /** Calls, keeps the call up for the configured call duration once answered, hangs up (demos). */
@@ -230,15 +263,25 @@ public final class UserEquipment implements AutoCloseable {
             try {
                 SipRequest message = originating(ua.createRequest("MESSAGE", target, NameAddress.of(config.impu()), NameAddress.of(target)))
                         .withBody(contentType, text);
-                ua.sendRequest(message).whenComplete((r, e) -> {
-                    if (e != null) out.completeExceptionally(e);
-                    else out.complete(r);
-                });
+                sendFollowingRedirects(message, config.followRedirects() ? new Redirection(target, config.maxRedirects()) : null, out);
             } catch (RuntimeException e) {
                 out.completeExceptionally(e);
             }
         });
         return out;
+    }
+
+    /** Sends {@code request}; a 3xx is followed as {@link Redirection} allows, the last response completes {@code out}. */
+    private void sendFollowingRedirects(SipRequest request, Redirection redirection, CompletableFuture<SipResponse> out) {
+        ua.sendRequest(request).whenComplete((r, e) -> {
+            if (e != null) {
+                out.completeExceptionally(e);
+                return;
+            }
+            SipRequest next = redirection == null ? null : redirection.next(request, r);
+            if (next != null) sendFollowingRedirects(next, redirection, out);
+            else out.complete(r);
+        });
     }
 
     /** The next received MESSAGE not yet handed out: one that arrived already, or the next one. */
@@ -328,6 +371,28 @@ public final class UserEquipment implements AutoCloseable {
                 }));
     }
 
+    /** A video stream on the next free even port of the RTP range, on the stack's loop. */
+    CompletableFuture<VideoStream> openVideo() {
+        CompletableFuture<VideoStream> result = new CompletableFuture<>();
+        tryVideoPort((config.rtpPortMax() - config.rtpPortMin()) / 2 + 1, result);
+        return result;
+    }
+
+    private void tryVideoPort(int attemptsLeft, CompletableFuture<VideoStream> result) {
+        if (attemptsLeft == 0) {
+            result.completeExceptionally(new IllegalStateException("no free RTP port for video in " + config.rtpPortMin() + "-" + config.rtpPortMax()));
+            return;
+        }
+        int port = nextRtpPort;
+        nextRtpPort += 2;
+        if (nextRtpPort > config.rtpPortMax()) nextRtpPort = config.rtpPortMin() + (config.rtpPortMin() & 1);
+        VideoStream.open(new InetSocketAddress(config.localHost(), port), stack.eventLoop())
+                .whenComplete((v, e) -> onStack(() -> {
+                    if (e == null) result.complete(v);
+                    else tryVideoPort(attemptsLeft - 1, result);
+                }));
+    }
+
     void incomingCall(Call c) {
         CompletableFuture<Call> waiter;
         synchronized (incomingLock) {
@@ -343,6 +408,12 @@ public final class UserEquipment implements AutoCloseable {
 
     /** RFC 3428 7: a UAS accepting a MESSAGE answers 200 at once; the text goes to whoever waits for it. */
     private void incomingMessage(ServerRequest request) {
+        if (config.answerPolicy() instanceof AnswerPolicy.Redirect redirect) { // the UE deflects everything
+            SipResponse moved = request.createResponse(redirect.status());
+            for (String c : redirect.contacts()) moved = moved.withHeaderLast(HeaderNames.CONTACT, c);
+            request.respond(moved);
+            return;
+        }
         request.respond(200);
         IncomingMessage m = IncomingMessage.of(request.request());
         CompletableFuture<IncomingMessage> waiter;
@@ -357,17 +428,56 @@ public final class UserEquipment implements AutoCloseable {
         for (UeListener l : listeners) safely(() -> l.onMessage(m));
     }
 
+    /** The capture hook: the configured observer first, then each call's signalling log. On the stack thread. */
+    private void capture(CapturedMessage m) {
+        config.observer().onMessage(m);
+        SipMessage msg;
+        String callId;
+        try {
+            msg = SipParser.parse(m.bytes().clone());
+            callId = msg.callId();
+        } catch (RuntimeException e) {
+            return; // keep-alives, malformed input: no call's business
+        }
+        if (callId == null) return;
+        SignallingLog log = signalling.get(callId);
+        if (log == null) {
+            if (!(msg instanceof SipRequest r && r.isMethod("INVITE") && r.toTag() == null)) return;
+            log = new SignallingLog(); // an incoming INVITE is seen here before its Call exists
+            signalling.put(callId, log);
+        }
+        log.record(m.direction() == CapturedMessage.Direction.SENT, msg);
+    }
+
+    /** The signalling log of a call, made on first use. Stack thread. */
+    SignallingLog signallingLog(String callId) {
+        return signalling.computeIfAbsent(callId, k -> new SignallingLog());
+    }
+
     void callAnswered(Call c) {
         for (UeListener l : listeners) safely(() -> l.onCallAnswered(c));
     }
 
     void callEnded(Call c, CallEnd end) {
         calls.remove(c);
+        String callId = c.callId();
+        if (callId != null) { // the last BYE/200 or ACK may still come; then nobody needs the log here any more
+            SignallingLog log = signalling.get(callId);
+            timer().schedule(2 * config.timers().timeout(), () -> signalling.remove(callId, log));
+        }
         if (c.serverInvite() != null) ringing.remove(c.serverInvite());
         for (UeListener l : listeners) safely(() -> l.onCallEnded(c, end));
     }
 
+    private void deregisteredByNetwork(org.imsemu.sip.event.RegInfo.ContactEvent event, org.imsemu.sip.event.RegInfo info) {
+        if (!registration.isRegistered()) return;
+        registration.deregisteredByNetwork(event.name().toLowerCase(java.util.Locale.ROOT));
+        regEvent.end();
+        for (UeListener l : listeners) safely(() -> l.onNetworkDeregistration(event, info));
+    }
+
     private void registrationDone(Registration r) {
+        if (r.isRegistered() && config.regEventSubscription()) regEvent.ensure();
         for (UeListener l : listeners) safely(() -> l.onRegistration(r));
     }
 
@@ -386,6 +496,7 @@ public final class UserEquipment implements AutoCloseable {
         try {
             stack.call(() -> {
                 registration.stop();
+                regEvent.end();
                 for (Call c : List.copyOf(calls)) c.end(CallEnd.Cause.CLOSED, c.finalStatus(), "UE closed");
                 return null;
             });
@@ -400,6 +511,14 @@ public final class UserEquipment implements AutoCloseable {
     @Override
     public String toString() {
         return "UserEquipment[" + config.impu() + " at " + config.localHost() + "]";
+    }
+
+    /** The event package of an Event header value, without parameters (RFC 6665 8.2.1). */
+    static String eventPackage(SipRequest r) {
+        String e = r.header(HeaderNames.EVENT);
+        if (e == null) return null;
+        int semi = e.indexOf(';');
+        return (semi < 0 ? e : e.substring(0, semi)).strip();
     }
 
     /** The UA core's events, dispatched to calls. On the stack thread. */
@@ -428,6 +547,15 @@ public final class UserEquipment implements AutoCloseable {
         public void onDialogRequest(Dialog dialog, ServerRequest request) {
             if (request.request().isMethod("INVITE") && dialog.applicationData() instanceof Call c) {
                 c.onReinvite(request);
+            } else if (request.request().isMethod("UPDATE") && dialog.applicationData() instanceof Call c) {
+                c.onUpdate(request);
+            } else if (request.request().isMethod("NOTIFY") && dialog.applicationData() instanceof RegEventSubscription s) {
+                s.onNotify(request);
+            } else if (request.request().isMethod("REFER") && dialog.applicationData() instanceof Call c) {
+                c.onRefer(request);
+            } else if (request.request().isMethod("NOTIFY") && "refer".equalsIgnoreCase(eventPackage(request.request()))
+                    && dialog.applicationData() instanceof Call c) {
+                c.onReferNotify(request);
             } else {
                 UserAgentListener.super.onDialogRequest(dialog, request);
             }

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import org.imsemu.diameter.dictionary.CxValues;
 import org.imsemu.nodes.common.Identities;
+import org.imsemu.nodes.common.NodeAddress;
 import org.imsemu.nodes.common.Routing;
+import org.imsemu.nodes.common.TrustDomain;
 import org.imsemu.nodes.common.cx.CxAnswers;
 import org.imsemu.nodes.common.cx.CxClient;
 import org.imsemu.sip.header.NameAddress;
@@ -27,25 +29,55 @@ import org.imsemu.sip.uri.SipUri;
  * Unknown user 404, not registered and no unregistered services 480.</li>
  * <li>The HSS unreachable: 480 (TS 24.229 5.3.1.2, 5.3.2.1).</li>
  * </ol>
+ * With topology hiding ({@link TopologyHiding}) it is also the network's exit: the S-CSCFs send requests
+ * for other networks through it ({@value #EXIT} Route), it record-routes them, and it hides the network's
+ * Via, Record-Route, Path and Service-Route entries in what leaves and opens them in what comes back.
+ * At the edge of the trust domain ({@link TrustDomain}) it disbelieves asserted identities from outside.
  */
 public final class ICscf implements ProxyLogic {
 
     private final String domain;
     private final CxClient cx;
     private final List<SipUri> scscfs;
+    private final TrustDomain trust;
+    /** Topology hiding, or null. */
+    private final TopologyHiding thig;
+    /** User part of the Route by which an S-CSCF sends a request out of the network through us (THIG). */
+    public static final String EXIT = "thig";
 
     /** @param scscfs the domain's S-CSCFs, to choose from when the HSS gives capabilities only */
     public ICscf(String domain, CxClient cx, List<SipUri> scscfs) {
+        this(domain, cx, scscfs, TrustDomain.everyone());
+    }
+
+    /** @param trust the networks it believes and sends asserted identities to (RFC 3325) */
+    public ICscf(String domain, CxClient cx, List<SipUri> scscfs, TrustDomain trust) {
+        this(domain, cx, scscfs, trust, null);
+    }
+
+    /**
+     * @param thigSelf this I-CSCF's own address when it hides the network's topology (THIG): the S-CSCFs
+     *                 then send requests for other networks through it, by a Route whose user is
+     *                 {@value #EXIT}; null: no hiding
+     */
+    public ICscf(String domain, CxClient cx, List<SipUri> scscfs, TrustDomain trust, NodeAddress thigSelf) {
         this.domain = domain.toLowerCase(Locale.ROOT);
         this.cx = cx;
         this.scscfs = List.copyOf(scscfs);
+        this.trust = trust;
+        this.thig = thigSelf == null ? null : new TopologyHiding(this.domain, thigSelf);
     }
 
     @Override
     public void onRequest(ProxyRequest pr) {
         SipRequest req = pr.request();
+        if (thig != null) thig.apply(pr); // first: opens our tokens in Route, hides what leaves
+        trust.atEdge(pr); // the entry point: what comes from outside the trust domain is disbelieved
         if (pr.isInDialog() || req.isMethod("ACK")) {
             pr.forwardToRequestUri();
+        } else if (thig != null && EXIT.equals(Routing.routeUser(pr.consumedRoute()))) {
+            // THIG exit point (TS 24.229 5.3.3): stays in the dialog's path to open what comes back
+            pr.recordRoute().forwardToRequestUri();
         } else if (!domain.equals(Routing.targetDomain(req))) {
             pr.respond(404, "Not Found: Not Served By This Network");
         } else if (req.isMethod("REGISTER")) {

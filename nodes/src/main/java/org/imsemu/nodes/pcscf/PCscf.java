@@ -6,6 +6,7 @@ import java.util.function.LongSupplier;
 import org.imsemu.nodes.common.Charging;
 import org.imsemu.nodes.common.NodeAddress;
 import org.imsemu.nodes.common.Routing;
+import org.imsemu.nodes.common.TrustDomain;
 import org.imsemu.sip.header.AuthHeader;
 import org.imsemu.sip.codec.SipParseException;
 import org.imsemu.sip.header.NameAddress;
@@ -15,6 +16,8 @@ import org.imsemu.sip.message.SipRequest;
 import org.imsemu.sip.message.SipResponse;
 import org.imsemu.sip.proxy.ProxyLogic;
 import org.imsemu.sip.proxy.ProxyRequest;
+import org.imsemu.sip.ua.UserAgent;
+import org.imsemu.sip.uri.SipUri;
 
 /**
  * The Proxy-CSCF (TS 24.229 5.2), the UE's first contact point in the IMS. Read top to bottom:
@@ -42,6 +45,8 @@ public final class PCscf implements ProxyLogic {
     private final NodeAddress self;
     private final UeRegistrations registrations;
     private final SecurityAgreements agreements;
+    /** The reg event subscriptions, once a user agent is attached (TS 24.229 5.2.3). */
+    private RegEventSubscriptions regEvents;
 
     /** With the protected ports announced in Security-Server at SIP port + 1 (port-c) and + 2 (port-s). */
     public PCscf(NodeAddress self, LongSupplier clock) {
@@ -65,15 +70,27 @@ public final class PCscf implements ProxyLogic {
         return base + offset;
     }
 
+    /**
+     * Gives this P-CSCF the user agent (on its own host, see {@code NodeUserAgent}) it subscribes with:
+     * from now on every UE's initial registration is followed by a reg event subscription, and NOTIFYs
+     * that end a registration end it here too.
+     */
+    public void attachUserAgent(UserAgent ua) {
+        this.regEvents = new RegEventSubscriptions(ua, SipUri.of(null, self.fqdn(), self.sipPort() == 5060 ? -1 : self.sipPort()),
+                registrations);
+    }
+
     @Override
     public void onRequest(ProxyRequest pr) {
         SipRequest req = pr.request();
-        if (req.isMethod("REGISTER")) {
+        if (regEvents != null && regEvents.isOwn(pr)) {
+            regEvents.onRequest(pr);
+        } else if (req.isMethod("REGISTER")) {
             register(pr);
         } else if (pr.isInDialog() || req.isMethod("ACK")) {
             inDialog(pr);
         } else if (TERMINATING.equals(Routing.routeUser(pr.consumedRoute()))) {
-            pr.modify(Charging::towardsUe).recordRoute().forwardToRequestUri();
+            terminating(pr);
         } else {
             originating(pr);
         }
@@ -85,11 +102,50 @@ public final class PCscf implements ProxyLogic {
      */
     private void inDialog(ProxyRequest pr) {
         if (registrations.knowsAddress(pr.inbound().remote().getAddress())) {
-            pr.modify(PCscf::withoutCharging).onResponse(Charging::towardsUe);
+            pr.modify(r -> TrustDomain.entering(withoutCharging(r))).onResponse(TrustDomain::leaving);
         } else {
-            pr.modify(Charging::towardsUe);
+            pr.modify(TrustDomain::leaving).onResponse(TrustDomain::entering);
         }
         pr.forwardToRequestUri();
+    }
+
+    /**
+     * By our Path entry, towards the UE, which is outside the trust domain: the request leaves it
+     * ({@link TrustDomain#leaving}: no charging headers; no P-Asserted-Identity when the caller asked for
+     * privacy, RFC 3323). The UE's responses get the identity asserted for it like its requests.
+     */
+    private void terminating(ProxyRequest pr) {
+        UeRegistrations.Registration reg = registrations.findByContact(pr.request().requestUri());
+        pr.modify(TrustDomain::leaving).recordRoute();
+        pr.onResponse(r -> r.status() <= 100 ? r : assertIdentity(TrustDomain.entering(r), reg));
+        pr.forwardToRequestUri();
+    }
+
+    /**
+     * RFC 3325, TS 24.229 5.2.6.4: the identity the network asserts for a registered UE: its
+     * P-Preferred-Identity when that is one of its registered public identities (the implicit set
+     * included), else its default public identity. The preferred identity does not go on.
+     */
+    private static SipResponse assertIdentity(SipResponse r, UeRegistrations.Registration reg) {
+        SipResponse out = r.hasHeader(HeaderNames.P_PREFERRED_IDENTITY) ? r.withoutHeader(HeaderNames.P_PREFERRED_IDENTITY) : r;
+        if (reg == null) return out;
+        return out.withHeader(HeaderNames.P_ASSERTED_IDENTITY, "<" + asserted(r.pPreferredIdentity(), reg).uri() + ">");
+    }
+
+    private static NameAddress asserted(NameAddress preferred, UeRegistrations.Registration reg) {
+        if (preferred != null) {
+            String wanted = Routing.aor(preferred);
+            for (NameAddress i : reg.impus()) if (Routing.aor(i).equalsIgnoreCase(wanted)) return i;
+        }
+        return reg.defaultImpu();
+    }
+
+    private static NameAddress preferredOrNull(SipRequest req) {
+        try {
+            return req.pPreferredIdentity();
+        } catch (RuntimeException e) {
+            return null; // unparsable: as if absent, the default identity is asserted
+        }
     }
 
     private void register(ProxyRequest pr) {
@@ -179,6 +235,7 @@ public final class PCscf implements ProxyLogic {
         List<NameAddress> impus = ok.pAssociatedUris().isEmpty() ? List.of(NameAddress.of(register.to().uri()))
                 : ok.pAssociatedUris();
         registrations.store(ue, contact, impus, ok.serviceRoutes(), expires, sa);
+        if (expires > 0 && regEvents != null) regEvents.subscribe(impus.get(0), ok.serviceRoutes());
     }
 
     private void originating(ProxyRequest pr) {
@@ -188,12 +245,13 @@ public final class PCscf implements ProxyLogic {
             pr.respond(403, "Forbidden: Not Registered");
             return;
         }
+        NameAddress identity = asserted(preferredOrNull(req), reg);
         pr.modify(r -> Routing.replaceRoutes(withoutCharging(r), reg.serviceRoute())
                 .withoutHeader(HeaderNames.P_PREFERRED_IDENTITY)
-                .withHeader(HeaderNames.P_ASSERTED_IDENTITY, "<" + reg.defaultImpu().uri() + ">")
+                .withHeader(HeaderNames.P_ASSERTED_IDENTITY, "<" + identity.uri() + ">")
                 // TS 24.229 5.2.6.3.3: a new ICID for every initial request; whatever the UE sent is replaced
                 .withHeader(HeaderNames.P_CHARGING_VECTOR, Charging.newVector(self.fqdn()).toString()));
-        pr.onResponse(Charging::towardsUe).recordRoute().forwardToRequestUri();
+        pr.onResponse(TrustDomain::leaving).recordRoute().forwardToRequestUri();
     }
 
     /** A UE's request without the charging headers only the network may set. */
@@ -244,6 +302,11 @@ public final class PCscf implements ProxyLogic {
     /** Agreements whose 401 went out and whose protected REGISTER has not come yet. Call on the stack thread. */
     public int pendingSecurityAgreements() {
         return agreements.pendingCount();
+    }
+
+    /** Live reg event subscriptions of this P-CSCF. Call on the stack thread. */
+    public int regEventSubscriptions() {
+        return regEvents == null ? 0 : regEvents.size();
     }
 
     /** Registered UEs, for the runtime's status and tests. */

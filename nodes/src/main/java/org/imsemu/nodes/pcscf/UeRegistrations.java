@@ -97,6 +97,47 @@ final class UeRegistrations {
         return null;
     }
 
+    /**
+     * The live registration whose contact is {@code target} (a terminating request's Request-URI), or
+     * null. The contact's host is the UE's address: no name is ever resolved here.
+     */
+    Registration findByContact(org.imsemu.sip.uri.Uri target) {
+        if (!(target instanceof org.imsemu.sip.uri.SipUri s)) return null;
+        String host = s.host();
+        if (host.startsWith("[")) host = host.substring(1, host.length() - 1);
+        if (host.indexOf(':') < 0 && !host.matches("[0-9.]+")) return null; // a name: not resolved here
+        InetSocketAddress ue;
+        try {
+            ue = new InetSocketAddress(java.net.InetAddress.getByName(host), s.port() < 0 ? 5060 : s.port());
+        } catch (java.net.UnknownHostException | RuntimeException e) {
+            return null;
+        }
+        Map<String, Registration> users = byUe.get(ue);
+        if (users == null) return null;
+        String wanted = s.toString();
+        for (Registration r : List.copyOf(users.values())) {
+            if (live(r) != null && r.contact() != null && r.contact().uri().toString().equals(wanted)) return r;
+        }
+        return null;
+    }
+
+    /**
+     * Drops the registrations of {@code contactUri} that hold public identity {@code aor} (the network
+     * ended them: a reg event NOTIFY said so). Returns how many went.
+     */
+    int dropContact(String aor, String contactUri) {
+        int dropped = 0;
+        for (Map<String, Registration> users : List.copyOf(byUe.values())) {
+            for (Registration r : List.copyOf(users.values())) {
+                if (r.contact() != null && r.contact().uri().toString().equals(contactUri) && claims(r, aor)) {
+                    store(r.ue(), r.contact(), r.impus(), r.serviceRoute(), 0, null);
+                    dropped++;
+                }
+            }
+        }
+        return dropped;
+    }
+
     /** Whether {@code source}'s IP address is one a UE registered from (the direction of in-dialog requests). */
     boolean knowsAddress(java.net.InetAddress source) {
         return uesAt.containsKey(source); // asked for every in-dialog request: no scan of the registrations

@@ -1,7 +1,9 @@
 package org.imsemu.nodes.scscf;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -17,6 +19,7 @@ import org.imsemu.nodes.common.Charging;
 import org.imsemu.nodes.common.Identities;
 import org.imsemu.nodes.common.NodeAddress;
 import org.imsemu.nodes.common.Routing;
+import org.imsemu.nodes.common.TrustDomain;
 import org.imsemu.nodes.common.cx.CxClient;
 import org.imsemu.nodes.scscf.ifc.ServiceProfile;
 import org.imsemu.nodes.scscf.ifc.SessionCase;
@@ -29,6 +32,8 @@ import org.imsemu.sip.proxy.ProxyLogic;
 import org.imsemu.sip.proxy.ProxyRequest;
 import org.imsemu.sip.registrar.LocationService;
 import org.imsemu.sip.registrar.Registrar;
+import org.imsemu.sip.transaction.SipTimer;
+import org.imsemu.sip.ua.UserAgent;
 import org.imsemu.sip.uri.SipUri;
 import org.imsemu.sip.uri.Uri;
 
@@ -67,10 +72,34 @@ public final class SCscf implements ProxyLogic {
     private final Authenticator authenticator;
     private final ServedUsers users = new ServedUsers();
     private final ServiceTriggering triggering;
+    private final TrustDomain trust;
+    /** Route to the THIG I-CSCF for requests to other networks, or empty. */
+    private final List<NameAddress> exit;
     /** The Charging Collection Function named in P-Charging-Function-Addresses (none is modelled yet). */
     private final String ccf;
+    /** The reg event notifier, once a user agent is attached (null: SUBSCRIBE for reg is proxied like any request). */
+    private RegEventNotifier regEvents;
+    private SipTimer timer;
+    /** One timer per registered user, at the earliest expiry of its contacts. */
+    private final Map<String, SipTimer.Timeout> expiryTimers = new HashMap<>();
 
+    /** An S-CSCF trusting every network (the emulator's default trust domain). */
     public SCscf(String domain, NodeAddress self, CxClient cx, LongSupplier clock) {
+        this(domain, self, cx, clock, TrustDomain.everyone());
+    }
+
+    /** @param trust the networks whose asserted identities it believes and to which it sends them (RFC 3325) */
+    public SCscf(String domain, NodeAddress self, CxClient cx, LongSupplier clock, TrustDomain trust) {
+        this(domain, self, cx, clock, trust, null);
+    }
+
+    /**
+     * @param exit the route to the network's I-CSCF when it hides the topology (THIG): requests for other
+     *             networks leave through it; null: they go straight to the other network
+     */
+    public SCscf(String domain, NodeAddress self, CxClient cx, LongSupplier clock, TrustDomain trust, SipUri exit) {
+        this.trust = trust;
+        this.exit = exit == null ? List.of() : List.of(NameAddress.of(exit));
         this.domain = domain.toLowerCase(Locale.ROOT);
         this.self = self;
         this.serverName = "sip:" + self.fqdn() + ":" + self.sipPort();
@@ -100,13 +129,28 @@ public final class SCscf implements ProxyLogic {
         });
     }
 
+    /**
+     * Gives this S-CSCF the user agent (on its own host, see {@code NodeUserAgent}) it sends NOTIFYs with,
+     * and the timer of that host: from now on it is the notifier of the reg event package and expires
+     * registrations by timer (a NOTIFY "expired" and SAR), not only when they are next looked up.
+     */
+    public void attachUserAgent(UserAgent ua) {
+        this.regEvents = new RegEventNotifier(ua, registrar.location(), users::get);
+        this.timer = ua.timer();
+    }
+
     @Override
     public void onRequest(ProxyRequest pr) {
         SipRequest req = pr.request();
         if (req.isMethod("REGISTER")) {
             register(pr);
+        } else if (pr.isInDialog() && regEvents != null && regEvents.inDialog(pr)) {
+            return; // a request in one of our subscriptions, answered
         } else if (pr.isInDialog() || req.isMethod("ACK")) {
+            trust.atEdge(pr);
             pr.forwardToRequestUri();
+        } else if (regEvents != null && RegEventNotifier.isRegSubscribe(req) && servedTarget(req) != null) {
+            regEvents.subscribe(pr, servedTarget(req));
         } else if (triggering.returning(pr) != null) {
             resume(pr, triggering.returning(pr));
         } else if (ORIGINATING.equals(Routing.routeUser(pr.consumedRoute()))) {
@@ -116,6 +160,11 @@ public final class SCscf implements ProxyLogic {
         } else {
             pr.respond(403, "Forbidden: Not Served Here");
         }
+    }
+
+    /** The user the Request-URI names, if served (registered) here. */
+    private ServedUsers.User servedTarget(SipRequest req) {
+        return users.get(Routing.aor(NameAddress.of(req.requestUri())));
     }
 
     // ---- registration ----
@@ -149,9 +198,11 @@ public final class SCscf implements ProxyLogic {
         ServedUsers.User known = users.get(impu);
         cx.serverAssignment(impi, impu, serverName, type, false).whenComplete((saa, error) -> pr.stackThread().execute(() -> {
             if (deregistered) {
-                users.remove(impu);
+                ServedUsers.User gone = users.remove(impu);
                 authenticator.forget(impi);
                 pr.respond(ok);
+                cancelExpiry(impu);
+                if (regEvents != null) regEvents.changed(gone != null ? gone : known, List.of(), "unregistered");
                 return;
             }
             if (error != null || !saa.isSuccess()) {
@@ -166,7 +217,48 @@ public final class SCscf implements ProxyLogic {
             List<String> associated = new ArrayList<>();
             for (String i : user.impus()) associated.add("<" + i + ">");
             pr.respond(out.withHeader(HeaderNames.P_ASSOCIATED_URI, String.join(", ", associated)));
+            List<LocationService.Binding> now = registrar.location().lookup(impu);
+            if (regEvents != null) regEvents.changed(user, now, "unregistered");
+            scheduleExpiry(impu, now);
         }));
+    }
+
+    /** Arms the timer for the earliest expiry among the user's contacts (none without an attached UA). */
+    private void scheduleExpiry(String impu, List<LocationService.Binding> bindings) {
+        cancelExpiry(impu);
+        if (timer == null || bindings.isEmpty()) return;
+        long earliest = Long.MAX_VALUE;
+        for (LocationService.Binding b : bindings) earliest = Math.min(earliest, b.expiresAtMillis());
+        long delay = Math.max(0, earliest - registrar.location().now()) + 10; // past the instant lookup() drops it
+        expiryTimers.put(key(impu), timer.schedule(delay, () -> expire(impu)));
+    }
+
+    private void cancelExpiry(String impu) {
+        SipTimer.Timeout t = expiryTimers.remove(key(impu));
+        if (t != null) t.cancel();
+    }
+
+    private static String key(String impu) {
+        return impu.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A contact's registration ran out (TS 24.229 5.4.1.7): subscribers hear "expired"; with no contact
+     * left the user is de-registered here and at the HSS (SAR, timeout de-registration).
+     */
+    private void expire(String impu) {
+        expiryTimers.remove(key(impu));
+        ServedUsers.User user = users.get(impu);
+        if (user == null) return;
+        List<LocationService.Binding> now = registrar.location().lookup(impu);
+        if (regEvents != null) regEvents.changed(user, now, "expired");
+        if (!now.isEmpty()) {
+            scheduleExpiry(impu, now);
+            return;
+        }
+        users.remove(impu);
+        authenticator.forget(user.impi());
+        cx.serverAssignment(user.impi(), impu, serverName, CxValues.TIMEOUT_DEREGISTRATION, false);
     }
 
     /** The user as the SAA's User-Data describes it (the previous profile when none was sent). */
@@ -191,19 +283,37 @@ public final class SCscf implements ProxyLogic {
         return new ServedUsers.User(impi, ordered, profile, impu);
     }
 
+    /**
+     * RTR (TS 29.228 6.1.3): the users named lose their registration here. Subscribers to their state
+     * hear "rejected" for a permanent termination, else "deactivated" (the UE may register again;
+     * TS 24.229 5.4.1.5), and their subscriptions end.
+     */
     private DiameterMessage registrationTermination(DiameterMessage rtr) {
-        List<String> gone = new ArrayList<>();
+        List<ServedUsers.User> gone = new ArrayList<>();
         rtr.text(BaseAvps.USER_NAME).ifPresent(impi -> {
-            for (ServedUsers.User u : users.removeByImpi(impi)) gone.add(u.registeredImpu());
+            gone.addAll(users.removeByImpi(impi));
             authenticator.forget(impi);
         });
         for (Avp pi : rtr.all(CxAvps.PUBLIC_IDENTITY)) {
             ServedUsers.User u = users.remove(pi.asUtf8String());
-            if (u != null) gone.add(u.registeredImpu());
+            if (u != null) gone.add(u);
         }
-        gone.forEach(i -> registrar.location().removeAll(i));
+        String event = reasonCode(rtr) == CxValues.PERMANENT_TERMINATION ? "rejected" : "deactivated";
+        for (ServedUsers.User u : gone) {
+            registrar.location().removeAll(u.registeredImpu());
+            cancelExpiry(u.registeredImpu());
+            if (regEvents != null) regEvents.changed(u, List.of(), event);
+        }
         return DiameterMessage.answer(rtr).resultCode(ResultCodes.DIAMETER_SUCCESS)
                 .add(BaseAvps.AUTH_SESSION_STATE.of(1)).build();
+    }
+
+    /** The Reason-Code of an RTR's Deregistration-Reason, or -1. */
+    private static long reasonCode(DiameterMessage rtr) {
+        Avp reason = rtr.avp(CxAvps.DEREGISTRATION_REASON).orElse(null);
+        if (reason == null) return -1;
+        for (Avp a : reason.asGrouped()) if (CxAvps.REASON_CODE.matches(a)) return a.asEnumerated();
+        return -1;
     }
 
     /** PPR (TS 29.228 6.1.6): a changed profile for a user served here takes effect at once. */
@@ -243,7 +353,7 @@ public final class SCscf implements ProxyLogic {
         pr.modify(r -> Charging.withIoi(r, "orig-ioi", domain)
                 .withHeader(HeaderNames.P_CHARGING_FUNCTION_ADDRESSES, "ccf=" + ccf));
         pr.recordRoute();
-        triggering.next(pr, user, SessionCase.ORIGINATING, true, Integer.MIN_VALUE, SCscf::towardsRequestUri);
+        triggering.next(pr, user, SessionCase.ORIGINATING, true, Integer.MIN_VALUE, r -> towardsRequestUri(pr, r));
     }
 
     private void terminating(ProxyRequest pr) {
@@ -267,7 +377,7 @@ public final class SCscf implements ProxyLogic {
     private void resume(ProxyRequest pr, ServiceTriggering.Progress p) {
         ServedUsers.User user = users.get(p.servedUser());
         if (p.sessionCase().isOriginating()) {
-            triggering.next(pr, user, p.sessionCase(), true, p.priority(), SCscf::towardsRequestUri);
+            triggering.next(pr, user, p.sessionCase(), true, p.priority(), r -> towardsRequestUri(pr, r));
             return;
         }
         String target = Routing.aor(NameAddress.of(pr.request().requestUri()));
@@ -279,9 +389,16 @@ public final class SCscf implements ProxyLogic {
         triggering.next(pr, user, p.sessionCase(), true, p.priority(), r -> towardsContacts(pr, user));
     }
 
-    /** Originating, no service left: to the Request-URI's network (DNS: its I-CSCF, ours included). */
-    private static ServiceTriggering.Target towardsRequestUri(SipRequest req) {
-        return new ServiceTriggering.Target(List.of(), List.of(req.requestUri()));
+    /**
+     * Originating, no service left: to the Request-URI's network (DNS: its I-CSCF, ours included). A
+     * network outside our trust domain gets the request cleaned (RFC 3325, RFC 3323) and is not believed
+     * in its responses.
+     */
+    private ServiceTriggering.Target towardsRequestUri(ProxyRequest pr, SipRequest req) {
+        String target = Routing.targetDomain(req);
+        trust.towards(pr, target);
+        boolean out = target != null && !target.equals(domain) && !target.endsWith("." + domain);
+        return new ServiceTriggering.Target(out ? exit : List.of(), List.of(pr.request().requestUri()));
     }
 
     /**
@@ -295,6 +412,11 @@ public final class SCscf implements ProxyLogic {
         List<Uri> contacts = new ArrayList<>(bindings.size());
         for (LocationService.Binding b : bindings) contacts.add(b.contact().uri());
         return new ServiceTriggering.Target(bindings.isEmpty() ? List.of() : bindings.get(0).path(), contacts);
+    }
+
+    /** Live reg event subscriptions (RFC 3680), for status and tests. Call on the stack thread. */
+    public int regEventSubscriptions() {
+        return regEvents == null ? 0 : regEvents.size();
     }
 
     /** Registered public identities (implicit sets counted once), for the runtime's status and tests. */

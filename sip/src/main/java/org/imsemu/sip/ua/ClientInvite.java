@@ -3,10 +3,13 @@ package org.imsemu.sip.ua;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.imsemu.sip.header.RAck;
+import org.imsemu.sip.message.HeaderNames;
 import org.imsemu.sip.message.SipRequest;
 import org.imsemu.sip.message.SipResponse;
 import org.imsemu.sip.transaction.ClientTransaction;
@@ -39,6 +42,19 @@ public final class ClientInvite implements ClientTransactionListener {
         /** A final failure, also a made-up 408 (timeout) or 503 (transport error, no route). */
         default void onFailed(ClientInvite invite, SipResponse response) {
         }
+
+        /**
+         * The PRACK the core is about to send for the reliable provisional {@code reliable} (RFC 3262 4),
+         * already passed to {@link #onProvisional}; return it as is or with a body (the SDP answer when the
+         * provisional carried an offer).
+         */
+        default SipRequest prack(ClientInvite invite, Dialog earlyDialog, SipResponse reliable, SipRequest prack) {
+            return prack;
+        }
+
+        /** The final response to the PRACK sent for {@code reliable}. */
+        default void onPrackResponse(ClientInvite invite, Dialog earlyDialog, SipResponse reliable, SipResponse prackResponse) {
+        }
     }
 
     private final UserAgent ua;
@@ -56,6 +72,9 @@ public final class ClientInvite implements ClientTransactionListener {
     private boolean authRetried;
     private boolean resolving;
     private SipTimer.Timeout earlyCleanup;
+    /** Per remote tag, the RSeq of the last in-order reliable provisional (RFC 3262 4). */
+    private final Map<String, Long> lastRSeq = new HashMap<>();
+    private final List<SipRequest> pracksSent = new ArrayList<>();
 
     ClientInvite(UserAgent ua, Dialog reinviteOf, Listener listener) {
         this.ua = ua;
@@ -222,7 +241,32 @@ public final class ClientInvite implements ClientTransactionListener {
             }
         }
         if (cancelRequested && !cancelSent) sendCancel();
+        boolean reliable = d != null && r.toTag() != null && ReliableProvisionals.isReliable(r);
+        if (reliable && !inOrder(r)) return; // a retransmission, or out of order: neither processed nor PRACKed
         listener.onProvisional(this, d, r);
+        if (reliable && !d.isTerminated()) sendPrack(d, r);
+    }
+
+    /** 4: the first reliable provisional sets the sequence; after it only RSeq + 1 is taken. */
+    private boolean inOrder(SipResponse r) {
+        long rseq = r.rseq();
+        Long last = lastRSeq.get(r.toTag());
+        if (last != null && rseq != last + 1) return false;
+        lastRSeq.put(r.toTag(), rseq);
+        return true;
+    }
+
+    private void sendPrack(Dialog d, SipResponse reliable) {
+        SipRequest prack = d.createRequest("PRACK")
+                .withHeader(HeaderNames.RACK, new RAck(reliable.rseq(), reliable.cseq().number(), reliable.cseq().method()).toString());
+        prack = listener.prack(this, d, reliable, prack);
+        pracksSent.add(prack);
+        ua.sendRequest(d, prack).thenAccept(resp -> listener.onPrackResponse(this, d, reliable, resp));
+    }
+
+    /** The PRACKs sent so far (without Via), in order. */
+    public List<SipRequest> pracksSent() {
+        return Collections.unmodifiableList(pracksSent);
     }
 
     private void onSuccess(SipResponse r) {

@@ -1,6 +1,7 @@
 package org.imsemu.sip.ua;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import org.imsemu.sip.message.SipRequest;
 import org.imsemu.sip.message.SipResponse;
 import org.imsemu.sip.transaction.ServerTransaction;
@@ -44,7 +45,7 @@ public final class ServerRequest {
         return transaction;
     }
 
-    /** The dialog the request arrived in, or the one our 1xx/2xx to an INVITE created; null otherwise. */
+    /** The dialog the request arrived in, or the one our 1xx/2xx to an INVITE (2xx to a SUBSCRIBE) created; null otherwise. */
     public Dialog dialog() {
         return dialog;
     }
@@ -96,6 +97,35 @@ public final class ServerRequest {
 
     public void accept(String contentType, String body) {
         accept(contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Whether this INVITE may be answered with reliable provisionals: it carries 100rel in Supported or
+     * Require (RFC 3262 3).
+     */
+    public boolean canRespondReliably() {
+        return request().isMethod("INVITE") && ReliableProvisionals.acceptedBy(request());
+    }
+
+    /**
+     * Sends a 101-199 response reliably (RFC 3262): Require: 100rel and the next RSeq are added, the
+     * response is retransmitted (T1, doubling) until the PRACK matching it by RAck arrives, which the core
+     * answers with 200. A second reliable provisional waits until the first is acknowledged. The future
+     * completes with the PRACK (its body may be an SDP answer), or fails with a
+     * {@link java.util.concurrent.TimeoutException} after 64*T1 without PRACK (the INVITE is then answered
+     * with 504). Throws when the INVITE did not offer 100rel ({@link #canRespondReliably}).
+     */
+    public CompletableFuture<SipRequest> respondReliably(SipResponse provisional) {
+        return ua.respondReliably(this, provisional);
+    }
+
+    public CompletableFuture<SipRequest> respondReliably(int status) {
+        return respondReliably(createResponse(status));
+    }
+
+    /** Whether a reliable provisional we sent still waits for its PRACK (or for its turn to go out). */
+    public boolean hasUnacknowledgedReliable() {
+        return ua.hasUnacknowledgedReliable(this);
     }
 
     void dialog(Dialog d) {

@@ -51,7 +51,7 @@ public final class UserAgent implements TransactionUser {
     private static final System.Logger LOG = System.getLogger(UserAgent.class.getName());
 
     /** The methods this core handles, for Allow. */
-    public static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE, MESSAGE, NOTIFY, REFER";
+    public static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, PRACK, UPDATE, MESSAGE, NOTIFY, REFER, SUBSCRIBE";
 
     /** A request ready to go: with its Via, and where to. */
     record Outbound(SipRequest request, NextHop hop) {
@@ -130,6 +130,11 @@ public final class UserAgent implements TransactionUser {
     private final Map<DialogId, AwaitingAck> awaitingAcks = new HashMap<>();
     private final Map<DialogId, SentAck> sentAcks = new HashMap<>();
     private final Map<DialogId, ClientInvite> pendingReinvites = new HashMap<>();
+    /** UPDATEs with an offer we sent and that have no final response yet (RFC 3311 5.2 glare). */
+    private final Map<DialogId, Integer> pendingUpdates = new HashMap<>();
+    private final ReliableProvisionals reliable = new ReliableProvisionals(this);
+    /** SUBSCRIBEs outside a dialog whose dialog is not formed yet, by Call-ID and From tag (RFC 6665 4.1.2.4). */
+    private final Map<String, Consumer<Dialog>> pendingSubscribes = new HashMap<>();
 
     public UserAgent(UserAgentConfig config, SipTimer timer) {
         this.config = Objects.requireNonNull(config, "config");
@@ -285,6 +290,62 @@ public final class UserAgent implements TransactionUser {
         pendingReinvites.put(dialog.id(), ci);
         ci.start(inv);
         return ci;
+    }
+
+    /**
+     * Sends UPDATE (RFC 3311) in an early or confirmed dialog, with an optional body (an SDP offer). While
+     * an UPDATE with an offer is pending, an UPDATE or re-INVITE with an offer from the peer gets 491.
+     * The future completes with the final response (491 when the peer saw glare: retry later).
+     */
+    public CompletableFuture<SipResponse> update(Dialog dialog, String contentType, byte[] body) {
+        if (dialog.isTerminated()) throw new IllegalStateException("Dialog " + dialog.id() + " is terminated");
+        if (dialog.localContact() == null) dialog.localContact(localContact());
+        SipRequest update = dialog.createRequest("UPDATE");
+        boolean offer = body != null && body.length > 0;
+        if (offer) update = update.withBody(contentType, body);
+        if (!offer) return sendRequest(dialog, update);
+        DialogId id = dialog.id();
+        pendingUpdates.merge(id, 1, Integer::sum);
+        return sendRequest(dialog, update).whenComplete((r, e) -> pendingUpdates.computeIfPresent(id, (k, n) -> n > 1 ? n - 1 : null));
+    }
+
+    /**
+     * Sends an initial SUBSCRIBE (RFC 6665 4.1.2.1). Its dialog is formed by the 2xx or by a NOTIFY that
+     * arrives first (4.1.2.4, route set from the NOTIFY's Record-Route); {@code onDialog} gets it once, on the
+     * stack thread, before that NOTIFY goes to the listener and before the returned future completes. Refresh
+     * with {@code dialog.createRequest("SUBSCRIBE")} and {@link #sendRequest(Dialog, SipRequest)}.
+     */
+    public CompletableFuture<SipResponse> subscribe(SipRequest subscribe, Consumer<Dialog> onDialog) {
+        if (!subscribe.isMethod("SUBSCRIBE") || subscribe.toTag() != null) {
+            throw new IllegalArgumentException("Not an initial SUBSCRIBE: " + subscribe.startLine());
+        }
+        if (!subscribe.hasHeader(HeaderNames.CONTACT)) subscribe = subscribe.withHeader(HeaderNames.CONTACT, localContact().toString());
+        SipRequest sent = subscribe;
+        String key = sent.callId() + ";" + sent.fromTag();
+        pendingSubscribes.put(key, onDialog);
+        return sendRequest(sent).whenComplete((r, e) -> {
+            Consumer<Dialog> waiting = pendingSubscribes.remove(key);
+            if (r == null || !r.isSuccess() || r.toTag() == null) return;
+            if (dialogs.containsKey(DialogId.ofIncomingResponse(r))) return; // a NOTIFY formed it already
+            Dialog d = Dialog.asUac(sent, r);
+            addDialog(d);
+            if (waiting != null) waiting.accept(d);
+        });
+    }
+
+    /** Ends a dialog without BYE (a subscription's, RFC 6665 4.4.1); the listener hears SUBSCRIPTION_TERMINATED. */
+    public void terminateDialog(Dialog dialog) {
+        endDialog(dialog, UserAgentListener.EndCause.SUBSCRIPTION_TERMINATED);
+    }
+
+    /** Whether an UPDATE with an offer we sent in this dialog still waits for its final response. */
+    public boolean hasPendingUpdate(Dialog dialog) {
+        return pendingUpdates.containsKey(dialog.id());
+    }
+
+    /** Whether a re-INVITE we sent in this dialog still waits for its final response. */
+    public boolean hasPendingReinvite(Dialog dialog) {
+        return pendingReinvites.containsKey(dialog.id());
     }
 
     // ---- plumbing for ClientInvite and OutgoingRequest ----
@@ -486,6 +547,16 @@ public final class UserAgent implements TransactionUser {
 
     private void onDialogRequest(ServerTransaction tx, SipRequest r) {
         Dialog d = dialogs.get(DialogId.ofIncomingRequest(r));
+        Consumer<Dialog> subscriber = d == null && r.isMethod("NOTIFY") ? pendingSubscribes.remove(r.callId() + ";" + r.toTag()) : null;
+        if (subscriber != null) { // RFC 6665 4.1.2.4: the NOTIFY came before the 2xx and forms the dialog
+            d = Dialog.asUas(r, r.toTag(), localContact(), false);
+            d.onRequest(r);
+            dialogs.put(d.id(), d);
+            subscriber.accept(d);
+            ServerRequest sr = new ServerRequest(this, tx, d, d.id().localTag());
+            listener.onDialogRequest(d, sr);
+            return;
+        }
         if (d == null) {
             tx.respond(withTag(r.createResponse(481)));
             return;
@@ -502,12 +573,20 @@ public final class UserAgent implements TransactionUser {
             if (pending != null) pending.respond(487); // 15.1.2: the INVITE still needs its answer
             return;
         }
+        if (r.isMethod("PRACK")) {
+            reliable.onPrack(d, sr);
+            return;
+        }
+        if (r.isMethod("UPDATE") && r.bodyLength() > 0 && (pendingUpdates.containsKey(d.id()) || pendingReinvites.containsKey(d.id()))) {
+            sr.respond(491); // RFC 3311 5.2: our own offer is outstanding
+            return;
+        }
         if (r.isMethod("INVITE")) {
             if (pendingInviteOf(d) != null) { // 14.2: one INVITE at a time in each direction
                 sr.respond(sr.createResponse(500).withHeader(HeaderNames.RETRY_AFTER, Integer.toString(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 11))));
                 return;
             }
-            if (pendingReinvites.containsKey(d.id())) { // glare
+            if (pendingReinvites.containsKey(d.id()) || (r.bodyLength() > 0 && pendingUpdates.containsKey(d.id()))) { // glare
                 sr.respond(491);
                 return;
             }
@@ -584,8 +663,8 @@ public final class UserAgent implements TransactionUser {
         }
     }
 
-    /** What {@link ServerRequest#respond} does: tags, dialog creation, Contact, 2xx retransmission. */
-    void respond(ServerRequest sr, SipResponse response) {
+    /** What {@link ServerRequest#respond} does: tags, dialog creation, Contact, 2xx retransmission. Returns what was sent. */
+    SipResponse respond(ServerRequest sr, SipResponse response) {
         if (sr.hasFinalResponse()) {
             throw new IllegalStateException("Already answered with " + sr.finalResponse().status() + ": " + sr.request().startLine());
         }
@@ -608,6 +687,15 @@ public final class UserAgent implements TransactionUser {
             } else if (status >= 200) {
                 d.confirm();
             }
+        } else if (req.isMethod("SUBSCRIBE") && !sr.isInDialog() && r.isSuccess() && d == null) {
+            // RFC 6665 4.2.1.1: the notifier's dialog is formed by its 2xx, as an INVITE's (12.1.1)
+            if (!r.hasHeader(HeaderNames.CONTACT)) r = r.withHeader(HeaderNames.CONTACT, localContact().toString());
+            if (!r.hasHeader(HeaderNames.RECORD_ROUTE)) {
+                for (HeaderField f : req.fields(HeaderNames.RECORD_ROUTE)) r = r.withHeaderLast(HeaderNames.RECORD_ROUTE, f.value());
+            }
+            d = Dialog.asUas(req, sr.localTag(), r.contacts().get(0), false);
+            sr.dialog(d);
+            dialogs.put(d.id(), d);
         } else if (sr.isInDialog() && r.isSuccess() && Dialog.TARGET_REFRESH.contains(req.method())) {
             if (!r.hasHeader(HeaderNames.CONTACT)) {
                 r = r.withHeader(HeaderNames.CONTACT, (d.localContact() != null ? d.localContact() : localContact()).toString());
@@ -616,7 +704,10 @@ public final class UserAgent implements TransactionUser {
         }
         if (status >= 200) {
             sr.finalResponse(r);
-            if (invite) pendingServerInvites.remove(sr.transaction());
+            if (invite) {
+                pendingServerInvites.remove(sr.transaction());
+                reliable.onFinalResponse(sr);
+            }
         }
         sr.transaction().respond(r);
         if (invite && r.isSuccess() && d != null) {
@@ -628,6 +719,16 @@ public final class UserAgent implements TransactionUser {
         if (invite && !sr.isInDialog() && status >= 300 && d != null) {
             endDialog(d, sr.isCancelled() ? UserAgentListener.EndCause.CANCELLED : UserAgentListener.EndCause.REJECTED);
         }
+        return r;
+    }
+
+    /** {@link ServerRequest#respondReliably}. */
+    CompletableFuture<SipRequest> respondReliably(ServerRequest sr, SipResponse provisional) {
+        return reliable.send(sr, provisional);
+    }
+
+    boolean hasUnacknowledgedReliable(ServerRequest sr) {
+        return reliable.isUnacknowledged(sr);
     }
 
     @Override

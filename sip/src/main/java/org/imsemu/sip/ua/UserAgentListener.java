@@ -25,7 +25,9 @@ public interface UserAgentListener {
         /** A request in the dialog got 481 or 408, or timed out (12.2.1.2). */
         REQUEST_FAILED,
         /** An early dialog that another fork's 2xx made useless (13.2.2.4), or a second fork's answer we hung up. */
-        NOT_CHOSEN
+        NOT_CHOSEN,
+        /** A subscription's dialog was ended by its user ({@link UserAgent#terminateDialog}), e.g. after NOTIFY "terminated". */
+        SUBSCRIPTION_TERMINATED
     }
 
     /** A new INVITE outside any dialog. The default declines it with 480. */

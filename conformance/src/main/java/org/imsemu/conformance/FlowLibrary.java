@@ -36,7 +36,7 @@ public final class FlowLibrary {
     private static final Set<String> FLOW_ATTRS = Set.of("name", "title", "spec", "collapse-retransmissions");
     private static final Set<String> IGNORE_ATTRS = Set.of("message", "cseq");
     private static final Set<String> STEP_ATTRS = Set.of("from", "to", "message", "cseq", "optional", "note", "protocol", "result");
-    private static final Set<String> HEADER_ATTRS = Set.of("name", "present", "pattern", "min-values");
+    private static final Set<String> HEADER_ATTRS = Set.of("name", "present", "pattern", "not-pattern", "min-values");
     private static final Set<String> BODY_ATTRS = Set.of("type", "present");
     private static final Set<String> PATH_ATTRS = Set.of("name", "roles");
     private static final Set<String> HOPS_ATTRS = Set.of("path", "from", "to", "reverse", "message", "cseq", "optional", "note");
@@ -166,14 +166,8 @@ public final class FlowLibrary {
         String w = where + " <header" + (c.hasAttribute("name") ? " name=\"" + c.getAttribute("name") + "\"" : "") + ">";
         checkAttributes(c, HEADER_ATTRS, w);
         List<String> names = HeaderRule.split(required(c, "name", w));
-        Pattern pattern = null;
-        if (c.hasAttribute("pattern")) {
-            try {
-                pattern = Pattern.compile(c.getAttribute("pattern"));
-            } catch (PatternSyntaxException x) {
-                throw new IllegalArgumentException(w + ": bad pattern: " + x.getDescription() + " in /" + x.getPattern() + "/", x);
-            }
-        }
+        Pattern pattern = regex(c, "pattern", w);
+        Pattern notPattern = regex(c, "not-pattern", w);
         int minValues = 0;
         if (c.hasAttribute("min-values")) {
             try {
@@ -183,9 +177,18 @@ public final class FlowLibrary {
             }
         }
         try {
-            return new HeaderRule(names, bool(c, "present", true, w), pattern, minValues);
+            return new HeaderRule(names, bool(c, "present", true, w), pattern, minValues, notPattern);
         } catch (IllegalArgumentException x) {
             throw new IllegalArgumentException(w + ": " + x.getMessage(), x);
+        }
+    }
+
+    private static Pattern regex(Element c, String attribute, String where) {
+        if (!c.hasAttribute(attribute)) return null;
+        try {
+            return Pattern.compile(c.getAttribute(attribute));
+        } catch (PatternSyntaxException x) {
+            throw new IllegalArgumentException(where + ": bad " + attribute + ": " + x.getDescription() + " in /" + x.getPattern() + "/", x);
         }
     }
 

@@ -13,15 +13,21 @@ import org.imsemu.sip.message.SipMessage;
  *     found (Matcher.find, so anchor it with ^...$ to match whole values); with minValues, that many
  *     values at least (list headers count each comma-separated entry).</li>
  * <li>present = false: none of the names appears.</li>
+ * <li>notPattern: found in no value (what must not leak: an internal host name behind topology
+ *     hiding, a real identity in an anonymous request).</li>
  * </ul>
  */
-public record HeaderRule(List<String> names, boolean present, Pattern pattern, int minValues) {
+public record HeaderRule(List<String> names, boolean present, Pattern pattern, int minValues, Pattern notPattern) {
     public HeaderRule {
         names = List.copyOf(names);
         if (names.isEmpty()) throw new IllegalArgumentException("a header rule needs a header name");
-        if (!present && (pattern != null || minValues > 0)) {
+        if (!present && (pattern != null || minValues > 0 || notPattern != null)) {
             throw new IllegalArgumentException("header " + String.join("|", names) + ": a pattern or min-values needs present=\"true\"");
         }
+    }
+
+    public HeaderRule(List<String> names, boolean present, Pattern pattern, int minValues) {
+        this(names, present, pattern, minValues, null);
     }
 
     public static HeaderRule present(String names) {
@@ -70,6 +76,14 @@ public record HeaderRule(List<String> names, boolean present, Pattern pattern, i
             why.append(values.size() == 1 ? " does not match /" : " do not match /").append(pattern.pattern()).append('/');
             return new Problem(Difference.HEADER_MISMATCH, why.toString());
         }
+        if (notPattern != null) {
+            for (String v : values) {
+                if (notPattern.matcher(v).find()) {
+                    return new Problem(Difference.HEADER_MISMATCH, "header " + displayName() + " value \"" + v + "\" contains /"
+                            + notPattern.pattern() + "/, which it must not");
+                }
+            }
+        }
         if (values.size() < minValues) {
             why.append("header ").append(displayName()).append(" has ").append(values.size())
                     .append(values.size() == 1 ? " value" : " values").append(", at least ").append(minValues).append(" expected: ")
@@ -84,6 +98,7 @@ public record HeaderRule(List<String> names, boolean present, Pattern pattern, i
         if (!present) return "no " + displayName();
         StringBuilder sb = new StringBuilder(displayName());
         if (pattern != null) sb.append(" ~ /").append(pattern.pattern()).append('/');
+        if (notPattern != null) sb.append(" !~ /").append(notPattern.pattern()).append('/');
         if (minValues > 0) sb.append(" (>= ").append(minValues).append(" values)");
         return sb.toString();
     }

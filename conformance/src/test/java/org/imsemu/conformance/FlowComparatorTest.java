@@ -100,6 +100,22 @@ class FlowComparatorTest {
     }
 
     @Test
+    void aNotPatternFailsWhenAnyValueLeaksIt() throws Exception {
+        String xml = "<flow name='hidden'><step from='I-CSCF#2' to='S-CSCF#1' message='180'>"
+                + "<header name='Via' not-pattern='scscf2|pcscf2'/></step></flow>";
+        ExpectedFlow f = FlowLibrary.parse(new java.io.ByteArrayInputStream(xml.getBytes()), "hidden.xml");
+        assertThat(f.steps().get(0).headers()).extracting(HeaderRule::toString).containsExactly("Via !~ /scscf2|pcscf2/");
+        SipMessage hidden = response(180, "Ringing", "INVITE", 1, null, "Via: SIP/2.0/UDP icscf2.domain2.com;branch=z9hG4bK-thig-x");
+        SipMessage leaking = response(180, "Ringing", "INVITE", 1, null,
+                "Via: SIP/2.0/UDP icscf2.domain2.com;branch=z9hG4bK-1", "Via: SIP/2.0/UDP scscf2.domain2.com;branch=z9hG4bK-2");
+        assertThat(compare(f, List.of(hop("I-CSCF#2", "S-CSCF#1", hidden))).passed()).isTrue();
+        Verdict v = compare(f, List.of(hop("I-CSCF#2", "S-CSCF#1", leaking)));
+        assertThat(v.passed()).isFalse();
+        assertThat(v.difference()).isEqualTo(Difference.HEADER_MISMATCH);
+        assertThat(v.explanation()).contains("scscf2.domain2.com", "which it must not");
+    }
+
+    @Test
     void missingHeaderIsExplained() {
         List<ObservedMessage> in = replace(Fixtures.registration(), 3,
                 hop("S-CSCF#1", "I-CSCF#1", response(401, "Unauthorized", "REGISTER", 1, null)));

@@ -37,7 +37,7 @@ public final class FlowLibrary {
     private static final Set<String> IGNORE_ATTRS = Set.of("message", "cseq");
     private static final Set<String> STEP_ATTRS = Set.of("from", "to", "message", "cseq", "optional", "note", "protocol", "result");
     private static final Set<String> HEADER_ATTRS = Set.of("name", "present", "pattern", "not-pattern", "min-values");
-    private static final Set<String> BODY_ATTRS = Set.of("type", "present");
+    private static final Set<String> BODY_ATTRS = Set.of("type", "present", "pattern");
     private static final Set<String> PATH_ATTRS = Set.of("name", "roles");
     private static final Set<String> HOPS_ATTRS = Set.of("path", "from", "to", "reverse", "message", "cseq", "optional", "note");
 
@@ -146,7 +146,11 @@ public final class FlowLibrary {
                 case "body" -> {
                     if (body != null) throw new IllegalArgumentException(where + ": more than one <body>");
                     checkAttributes(c, BODY_ATTRS, where + " <body>");
-                    body = new BodyRule(bool(c, "present", true, where + " <body>"), attr(c, "type"));
+                    try {
+                        body = new BodyRule(bool(c, "present", true, where + " <body>"), attr(c, "type"), regex(c, "pattern", where + " <body>"));
+                    } catch (IllegalArgumentException x) {
+                        throw x.getMessage().startsWith(where) ? x : new IllegalArgumentException(where + " <body>: " + x.getMessage(), x);
+                    }
                 }
                 default -> throw new IllegalArgumentException(where + ": unknown element <" + c.getTagName() + "> in <step>");
             }

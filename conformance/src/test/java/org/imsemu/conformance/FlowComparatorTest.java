@@ -116,6 +116,19 @@ class FlowComparatorTest {
     }
 
     @Test
+    void aBodyPatternMustBeFoundInTheBody() throws Exception {
+        String xml = "<flow name='hold'><step from='UE#1' to='P-CSCF#1' message='INVITE'>"
+                + "<body type='application/sdp' pattern='a=sendonly'/></step></flow>";
+        ExpectedFlow f = FlowLibrary.parse(new java.io.ByteArrayInputStream(xml.getBytes()), "hold.xml");
+        assertThat(f.steps().get(0).body()).hasToString("body application/sdp ~ /a=sendonly/");
+        String held = Fixtures.SDP + "a=sendonly\r\n";
+        assertThat(compare(f, List.of(hop("UE#1", "P-CSCF#1", request("INVITE", 2, held)))).passed()).isTrue();
+        Verdict v = compare(f, List.of(hop("UE#1", "P-CSCF#1", request("INVITE", 2, Fixtures.SDP))));
+        assertThat(v.difference()).isEqualTo(Difference.BODY_MISMATCH);
+        assertThat(v.explanation()).contains("body does not contain /a=sendonly/");
+    }
+
+    @Test
     void missingHeaderIsExplained() {
         List<ObservedMessage> in = replace(Fixtures.registration(), 3,
                 hop("S-CSCF#1", "I-CSCF#1", response(401, "Unauthorized", "REGISTER", 1, null)));

@@ -445,13 +445,21 @@ public final class UserEquipment implements AutoCloseable {
             if (!(msg instanceof SipRequest r && r.isMethod("INVITE") && r.toTag() == null)) return;
             log = new SignallingLog(); // an incoming INVITE is seen here before its Call exists
             signalling.put(callId, log);
+            SignallingLog made = log;
+            if (stack != null) { // an INVITE the core refuses (420, 481...) makes no Call: forget its log later
+                stack.timer().schedule(2 * config.timers().timeout(), () -> {
+                    if (!made.isClaimed()) signalling.remove(callId, made);
+                });
+            }
         }
         log.record(m.direction() == CapturedMessage.Direction.SENT, msg);
     }
 
     /** The signalling log of a call, made on first use. Stack thread. */
     SignallingLog signallingLog(String callId) {
-        return signalling.computeIfAbsent(callId, k -> new SignallingLog());
+        SignallingLog log = signalling.computeIfAbsent(callId, k -> new SignallingLog());
+        log.claim();
+        return log;
     }
 
     void callAnswered(Call c) {

@@ -85,6 +85,11 @@ public record Via(String protocol, String transport, String host, int port, Para
         return !transport.equals("UDP");
     }
 
+    /** The same via-parm over another transport (RFC 3261 18.1.1 moves a large request from UDP to TCP). */
+    public Via withTransport(String newTransport) {
+        return new Via(protocol, newTransport.toUpperCase(Locale.ROOT), host, port, parameters);
+    }
+
     public Via withParameter(String name, String value) {
         return new Via(protocol, transport, host, port, parameters.with(name, value));
     }

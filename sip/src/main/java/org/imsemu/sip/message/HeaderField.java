@@ -90,6 +90,12 @@ public final class HeaderField {
         return raw != null;
     }
 
+    /** The bytes {@link #writeTo} writes. */
+    int encodedLength() {
+        if (raw != null) return lineEnd - lineStart + 2;
+        return SipMessage.utf8Length(name) + 2 + SipMessage.utf8Length(value) + 2;
+    }
+
     /** Writes the field and its CRLF. */
     void writeTo(ByteSink out) {
         if (raw != null) {

@@ -36,6 +36,9 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     abstract void writeStartLine(ByteSink out);
 
+    /** The start line's length in bytes, without its CRLF. */
+    abstract int startLineLength();
+
     public abstract boolean isRequest();
 
     public List<HeaderField> headerFields() {
@@ -418,6 +421,36 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         out.writeCrlf();
         out.write(body, 0, body.length);
         return out.toByteArray();
+    }
+
+    /**
+     * How many bytes {@link #encode()} would write, without writing them (RFC 3261 18.1.1 chooses the
+     * transport by size before the request is sent).
+     */
+    public int encodedLength() {
+        int n = startLineLength() + 2;
+        boolean hasLength = false;
+        for (HeaderField f : headers) {
+            n += f.encodedLength();
+            if (f.key().equals("content-length")) hasLength = true;
+        }
+        if (!hasLength) n += "Content-Length: ".length() + Integer.toString(body.length).length() + 2;
+        return n + 2 + body.length;
+    }
+
+    /** The UTF-8 length of {@code s}. */
+    static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) n++;
+            else if (c < 0x800) n += 2;
+            else if (Character.isHighSurrogate(c)) {
+                n += 4;
+                i++;
+            } else n += 3;
+        }
+        return n;
     }
 
     @Override

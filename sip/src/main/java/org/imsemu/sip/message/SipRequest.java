@@ -82,6 +82,12 @@ public final class SipRequest extends SipMessage {
     }
 
     @Override
+    int startLineLength() {
+        if (rawStartLine != null) return rawStartLine.length;
+        return utf8Length(method) + 1 + utf8Length(rawUri) + 1 + utf8Length(version);
+    }
+
+    @Override
     public String startLine() {
         return rawStartLine != null ? new String(rawStartLine, StandardCharsets.UTF_8) : method + " " + rawUri + " " + version;
     }

@@ -81,6 +81,12 @@ public final class SipResponse extends SipMessage {
     }
 
     @Override
+    int startLineLength() {
+        if (rawStartLine != null) return rawStartLine.length;
+        return utf8Length(version) + 1 + Integer.toString(status).length() + 1 + utf8Length(reason);
+    }
+
+    @Override
     public String startLine() {
         return rawStartLine != null ? new String(rawStartLine, StandardCharsets.UTF_8) : version + " " + status + " " + reason;
     }

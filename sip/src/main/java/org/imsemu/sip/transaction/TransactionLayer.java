@@ -16,6 +16,7 @@ import org.imsemu.sip.message.SipResponse;
 import org.imsemu.sip.transport.InboundMessage;
 import org.imsemu.sip.transport.SipTransport;
 import org.imsemu.sip.transport.TransportType;
+import org.imsemu.sip.transport.Transports;
 
 /**
  * The RFC 3261 section 17 transaction layer with the RFC 6026 Accepted states: matches requests to
@@ -86,6 +87,22 @@ public final class TransactionLayer {
         }
         tx.start();
         return tx;
+    }
+
+    /**
+     * RFC 3261 18.1.1: with no path MTU known, a request larger than 1300 bytes must not go over UDP but
+     * over a congestion-controlled transport. Given the request with its top Via for {@code chosen} (the
+     * next hop's transport), returns TCP instead of UDP when the request is that large and this host has
+     * a TCP transport; the caller then rewrites the Via's transport (its length does not change).
+     */
+    public TransportType transportFor(SipRequest request, TransportType chosen) {
+        if (chosen != TransportType.UDP || request.encodedLength() <= Transports.UDP_WITHOUT_MTU_LIMIT) return chosen;
+        try {
+            transport.localAddress(TransportType.TCP);
+            return TransportType.TCP;
+        } catch (RuntimeException e) { // no TCP on this host: UDP it stays (and may be too large for it)
+            return chosen;
+        }
     }
 
     /** Sends outside any transaction: the ACK for a 2xx, stateless forwarding. Errors are only logged. */

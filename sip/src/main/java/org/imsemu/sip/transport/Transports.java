@@ -21,6 +21,9 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * otherwise. A channel must be of the kind its loop drives, so the choice follows the loop.
  */
 public final class Transports {
+    /** RFC 3261 18.1.1: a request larger than this goes over a congestion-controlled transport when no MTU is known. */
+    public static final int UDP_WITHOUT_MTU_LIMIT = 1300;
+
     private Transports() {
     }
 

@@ -405,7 +405,13 @@ public final class UserAgent implements TransactionUser {
             unresolvable.accept("no next hop");
             return;
         }
-        send.accept(new Outbound(Requests.withOnlyVia(request, newVia(h.transport())), h));
+        SipRequest out = Requests.withOnlyVia(request, newVia(h.transport()));
+        TransportType t = layer().transportFor(out, h.transport()); // 18.1.1: a large request goes over TCP
+        if (t != h.transport()) {
+            h = new NextHop(t, h.address());
+            out = Requests.withOnlyVia(request, newVia(t));
+        }
+        send.accept(new Outbound(out, h));
     }
 
     private Via newVia(TransportType transport) {

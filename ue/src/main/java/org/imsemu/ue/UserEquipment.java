@@ -207,12 +207,28 @@ public final class UserEquipment implements AutoCloseable {
         return call(target, Map.of());
     }
 
+    /**
+     * An anonymous call (RFC 3323, TS 24.229 5.1.2A): From is {@code "Anonymous" <sip:anonymous@anonymous.invalid>}
+     * and {@code Privacy: id} asks the network to withhold the identity it asserts for us (P-Asserted-Identity)
+     * from the callee. Our own identity still goes to the P-CSCF, as P-Preferred-Identity.
+     */
+    public Call callAnonymously(String target) {
+        return call(targetUri(target, "call"), Map.of(HeaderNames.PRIVACY, "id"), ANONYMOUS);
+    }
+
+    /** RFC 3323 4.1.1: the From of a request that must not reveal who sends it. */
+    private static final NameAddress ANONYMOUS = NameAddress.parse("\"Anonymous\" <sip:anonymous@anonymous.invalid>", "From");
+
     /** A call whose INVITE carries these extra headers (Referred-By, Replaces when carrying out a REFER). */
     Call call(Uri target, Map<String, String> headers) {
+        return call(target, headers, NameAddress.of(config.impu()));
+    }
+
+    private Call call(Uri target, Map<String, String> headers, NameAddress from) {
         Call c = new Call(this, false, target);
         onStack(() -> {
             calls.add(c);
-            SipRequest invite = originating(ua.createRequest("INVITE", target, NameAddress.of(config.impu()), NameAddress.of(target)));
+            SipRequest invite = originating(ua.createRequest("INVITE", target, from, NameAddress.of(target)));
             for (Map.Entry<String, String> h : headers.entrySet()) invite = invite.withHeader(h.getKey(), h.getValue());
             c.startOutgoing(invite);
         });

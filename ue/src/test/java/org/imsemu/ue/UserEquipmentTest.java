@@ -242,6 +242,25 @@ class UserEquipmentTest {
         assertThat(bob.activeCalls()).isEmpty();
     }
 
+    /** RFC 3323: an anonymous From and Privacy: id; the P-CSCF still learns who calls (P-Preferred-Identity). */
+    @Test
+    void anAnonymousCallHidesTheCallerInFrom() throws Exception {
+        UserEquipment alice = alice();
+        UserEquipment bob = bob(AnswerPolicy.autoAnswer(Duration.ZERO));
+        get(alice.register());
+        get(bob.register());
+        Call call = alice.callAnonymously(BOB);
+        Call incoming = get(bob.nextIncomingCall());
+        get(call.answered());
+        assertThat(incoming.remoteUri()).hasToString("sip:anonymous@anonymous.invalid");
+        SipRequest invite = proxy.receivedRequests("INVITE").get(0);
+        assertThat(invite.from().displayName()).isEqualTo("\"Anonymous\""); // kept as written, quotes and all
+        assertThat(invite.fromTag()).isNotBlank();
+        assertThat(invite.header(HeaderNames.PRIVACY)).isEqualTo("id");
+        assertThat(invite.header(HeaderNames.P_PREFERRED_IDENTITY)).contains(ALICE);
+        get(call.hangUp());
+    }
+
     @Test
     void theCalleeHangsUp() throws Exception {
         UserEquipment alice = alice();

@@ -19,7 +19,9 @@ class FlowLibraryTest {
         Map<String, Integer> steps = Map.ofEntries(Map.entry("registration", 12), Map.entry("registration-cx", 20),
                 Map.entry("registration-aka", 20), Map.entry("re-registration", 10), Map.entry("mo-mt-call", 36),
                 Map.entry("mo-mt-call-as", 51), Map.entry("deregistration", 12), Map.entry("deregistration-cx", 20),
-                Map.entry("network-deregistration", 2), Map.entry("call-cancel", 24), Map.entry("message", 12), Map.entry("mo-mt-call-preconditions", 78));
+                Map.entry("network-deregistration", 2), Map.entry("call-cancel", 24), Map.entry("message", 12), Map.entry("mo-mt-call-preconditions", 78),
+                Map.entry("call-hold", 36), Map.entry("session-modification", 30), Map.entry("call-transfer", 72),
+                Map.entry("call-redirection", 42));
         for (String name : FlowLibrary.BUILT_IN) {
             ExpectedFlow f = FlowLibrary.load(name);
             assertThat(f.name()).isEqualTo(name);

@@ -24,7 +24,10 @@ import java.util.Set;
  * message of a due step on that step's hop, else it is the first difference, explained against the
  * earliest due step. An optional step matches when its message comes while it is due; it is given up
  * once its sender has sent a later step's message. If the message is an optional step's message on its
- * hop but breaks a header rule, that is reported, since it is the step, only wrong.
+ * hop but breaks a header rule, that is reported, since it is the step, only wrong. Where the flow itself
+ * leaves an order open ({@code <parallel>} branches: a NOTIFY about a transfer and the transferred call),
+ * steps of different branches do not wait for each other; when a message has the shape of due steps
+ * in several branches, it is the one whose rules it meets.
  */
 public final class FlowComparator {
     private FlowComparator() {
@@ -44,8 +47,11 @@ public final class FlowComparator {
                 if (done[j] || !isDue(steps, done, j)) continue;
                 if (firstDue < 0 && !steps.get(j).optional()) firstDue = j;
                 if (sameShape(steps.get(j), m)) {
-                    match = j;
-                    break;
+                    if (match < 0) match = j;
+                    if (check(steps.get(j), m) == null) { // of two due steps alike (branches), the one it fulfils
+                        match = j;
+                        break;
+                    }
                 }
             }
             if (match < 0) {
@@ -63,7 +69,8 @@ public final class FlowComparator {
             done[match] = true;
             matched++;
             for (int k = 0; k < match; k++) { // its sender went past the optional steps it did not send
-                if (!done[k] && steps.get(k).optional() && steps.get(k).from().equals(step.from())) done[k] = true;
+                if (!done[k] && steps.get(k).optional() && steps.get(k).from().equals(step.from())
+                        && !steps.get(k).isConcurrentWith(step)) done[k] = true;
             }
         }
         for (int j = 0; j < n; j++) {
@@ -80,7 +87,7 @@ public final class FlowComparator {
         String node = steps.get(j).from();
         for (int k = 0; k < j; k++) {
             Step before = steps.get(k);
-            if (done[k] || before.optional()) continue;
+            if (done[k] || before.optional() || before.isConcurrentWith(steps.get(j))) continue;
             if (before.from().equals(node) || before.to().equals(node)) return false;
         }
         return true;

@@ -31,7 +31,8 @@ public final class FlowLibrary {
     /** The built-in flows, by name (file name without .xml). */
     public static final List<String> BUILT_IN = List.of("registration", "registration-cx", "registration-aka", "re-registration", "mo-mt-call",
             "mo-mt-call-as", "deregistration", "deregistration-cx", "network-deregistration", "call-cancel",
-            "message", "mo-mt-call-preconditions", "call-hold", "session-modification", "call-transfer", "call-redirection");
+            "message", "mo-mt-call-preconditions", "call-hold", "session-modification", "call-transfer", "call-redirection",
+            "call-anonymous");
 
     private static final Set<String> FLOW_ATTRS = Set.of("name", "title", "spec", "collapse-retransmissions");
     private static final Set<String> IGNORE_ATTRS = Set.of("message", "cseq");
@@ -75,30 +76,7 @@ public final class FlowLibrary {
         String name = required(root, "name", source + ": <flow>");
         List<MessagePattern> ignored = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
-        java.util.Map<String, List<String>> paths = new java.util.HashMap<>();
-        for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n.getNodeType() == Node.TEXT_NODE && n.getNodeValue().isBlank() || n.getNodeType() == Node.COMMENT_NODE) continue;
-            if (!(n instanceof Element e)) throw new IllegalArgumentException(source + ": unexpected text in <flow>: " + n.getNodeValue().strip());
-            String where = source + ": step " + (steps.size() + 1);
-            switch (e.getTagName()) {
-                case "ignore" -> {
-                    checkAttributes(e, IGNORE_ATTRS, source + ": <ignore>");
-                    ignored.add(pattern(e, source + ": <ignore>"));
-                }
-                case "step" -> steps.add(step(e, steps.size() + 1, where));
-                case "path" -> {
-                    checkAttributes(e, PATH_ATTRS, source + ": <path>");
-                    String pathName = required(e, "name", source + ": <path>");
-                    List<String> roles = List.of(required(e, "roles", source + ": <path name=\"" + pathName + "\">").split("\\s+"));
-                    if (roles.size() < 2 || paths.put(pathName, roles) != null) {
-                        throw new IllegalArgumentException(source + ": <path name=\"" + pathName + "\"> needs two roles or more and a name of its own");
-                    }
-                }
-                case "hops" -> hops(e, paths, steps, where);
-                case "description" -> { } // prose for readers
-                default -> throw new IllegalArgumentException(source + ": unknown element <" + e.getTagName() + "> in <flow>");
-            }
-        }
+        new Body(source, ignored, steps).read(root, List.of());
         try {
             return new ExpectedFlow(name, attr(root, "title"), attr(root, "spec"), steps, ignored,
                     bool(root, "collapse-retransmissions", true, source + ": <flow>"));
@@ -107,12 +85,77 @@ public final class FlowLibrary {
         }
     }
 
+    /** The content of a {@code <flow>} (or of a {@code <branch>}), read in document order into steps. */
+    private static final class Body {
+        private final String source;
+        private final List<MessagePattern> ignored;
+        private final List<Step> steps;
+        private final java.util.Map<String, List<String>> paths = new java.util.HashMap<>();
+        private int blocks;
+
+        Body(String source, List<MessagePattern> ignored, List<Step> steps) {
+            this.source = source;
+            this.ignored = ignored;
+            this.steps = steps;
+        }
+
+        void read(Element parent, List<String> lanes) {
+            boolean top = lanes.isEmpty() && parent.getTagName().equals("flow");
+            for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n.getNodeType() == Node.TEXT_NODE && n.getNodeValue().isBlank() || n.getNodeType() == Node.COMMENT_NODE) continue;
+                if (!(n instanceof Element e)) {
+                    throw new IllegalArgumentException(source + ": unexpected text in <" + parent.getTagName() + ">: " + n.getNodeValue().strip());
+                }
+                String where = source + ": step " + (steps.size() + 1);
+                switch (e.getTagName()) {
+                    case "ignore" -> {
+                        if (!top) throw new IllegalArgumentException(source + ": <ignore> belongs directly in <flow>");
+                        checkAttributes(e, IGNORE_ATTRS, source + ": <ignore>");
+                        ignored.add(pattern(e, source + ": <ignore>"));
+                    }
+                    case "step" -> steps.add(step(e, steps.size() + 1, where, lanes));
+                    case "path" -> {
+                        checkAttributes(e, PATH_ATTRS, source + ": <path>");
+                        String pathName = required(e, "name", source + ": <path>");
+                        List<String> roles = List.of(required(e, "roles", source + ": <path name=\"" + pathName + "\">").split("\\s+"));
+                        if (roles.size() < 2 || paths.put(pathName, roles) != null) {
+                            throw new IllegalArgumentException(source + ": <path name=\"" + pathName + "\"> needs two roles or more and a name of its own");
+                        }
+                    }
+                    case "hops" -> hops(e, paths, steps, where, lanes);
+                    case "parallel" -> parallel(e, lanes, where);
+                    case "description" -> { } // prose for readers
+                    default -> throw new IllegalArgumentException(source + ": unknown element <" + e.getTagName() + "> in <" + parent.getTagName() + ">");
+                }
+            }
+        }
+
+        /** {@code <parallel>} holds {@code <branch>}es whose steps the flow leaves in no order among branches. */
+        private void parallel(Element e, List<String> lanes, String where) {
+            checkAttributes(e, Set.of(), where + " <parallel>");
+            int block = ++blocks;
+            int branch = 0;
+            for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n.getNodeType() == Node.TEXT_NODE && n.getNodeValue().isBlank() || n.getNodeType() == Node.COMMENT_NODE) continue;
+                if (!(n instanceof Element b) || !b.getTagName().equals("branch")) {
+                    throw new IllegalArgumentException(where + ": <parallel> holds only <branch> elements");
+                }
+                checkAttributes(b, Set.of(), where + " <branch>");
+                List<String> inner = new ArrayList<>(lanes);
+                inner.add(block + ":" + (++branch));
+                read(b, inner);
+            }
+            if (branch < 2) throw new IllegalArgumentException(where + ": <parallel> needs two <branch> elements or more");
+        }
+    }
+
     /**
      * {@code <hops path="call" message="PRACK" from="P-CSCF#1" to="UE#2" reverse="false">}: one step per hop
      * of a declared path (or of its part between two of its roles), each with the rules inside. A message
      * relayed hop by hop through a chain of proxies is then one line of the flow file.
      */
-    private static void hops(Element e, java.util.Map<String, List<String>> paths, List<Step> steps, String where) {
+    private static void hops(Element e, java.util.Map<String, List<String>> paths, List<Step> steps, String where,
+                             List<String> lanes) {
         checkAttributes(e, HOPS_ATTRS, where + " <hops>");
         String pathName = required(e, "path", where + " <hops>");
         List<String> roles = paths.get(pathName);
@@ -130,11 +173,11 @@ public final class FlowLibrary {
             for (String a : List.of("path", "from", "to", "reverse")) one.removeAttribute(a);
             one.setAttribute("from", roles.get(i));
             one.setAttribute("to", roles.get(i + 1));
-            steps.add(step(one, steps.size() + 1, where.replaceFirst("step \\d+$", "step " + (steps.size() + 1))));
+            steps.add(step(one, steps.size() + 1, where.replaceFirst("step \\d+$", "step " + (steps.size() + 1)), lanes));
         }
     }
 
-    private static Step step(Element e, int number, String where) {
+    private static Step step(Element e, int number, String where, List<String> lanes) {
         checkAttributes(e, STEP_ATTRS, where);
         List<HeaderRule> headers = new ArrayList<>();
         BodyRule body = null;
@@ -160,7 +203,7 @@ public final class FlowLibrary {
         }
         try {
             return new Step(number, required(e, "from", where), required(e, "to", where), pattern(e, where), headers, body,
-                    bool(e, "optional", false, where), attr(e, "note"));
+                    bool(e, "optional", false, where), attr(e, "note"), lanes);
         } catch (IllegalArgumentException x) {
             throw x.getMessage().startsWith(where) ? x : new IllegalArgumentException(where + ": " + x.getMessage(), x);
         }

@@ -129,6 +129,32 @@ class FlowComparatorTest {
     }
 
     @Test
+    void branchesOfAParallelBlockWaitForNothingOfEachOther() throws Exception {
+        // B answers A's request and, independently, asks C; the flow leaves the two in no order
+        String xml = "<flow name='fork'><step from='A' to='B' message='REFER'/>"
+                + "<parallel><branch><step from='B' to='A' message='202' cseq='REFER'/></branch>"
+                + "<branch><step from='B' to='C' message='INVITE'/><step from='C' to='B' message='200' cseq='INVITE'/></branch></parallel>"
+                + "<step from='B' to='A' message='NOTIFY'/></flow>";
+        ExpectedFlow f = FlowLibrary.parse(new java.io.ByteArrayInputStream(xml.getBytes()), "fork.xml");
+        assertThat(f.steps().get(1).isConcurrentWith(f.steps().get(2))).isTrue();
+        assertThat(f.steps().get(2).isConcurrentWith(f.steps().get(3))).isFalse();
+        ObservedMessage refer = hop("A", "B", request("REFER", 2, null));
+        ObservedMessage accepted = hop("B", "A", response(202, "Accepted", "REFER", 2, null));
+        ObservedMessage invite = hop("B", "C", request("INVITE", 1, null));
+        ObservedMessage ok = hop("C", "B", response(200, "OK", "INVITE", 1, null));
+        ObservedMessage notify = hop("B", "A", request("NOTIFY", 1, null));
+        assertThat(compare(f, List.of(refer, invite, accepted, ok, notify)).passed()).isTrue();
+        assertThat(compare(f, List.of(refer, accepted, invite, ok, notify)).passed()).isTrue();
+        // after the block, both branches are behind: a NOTIFY before the 202 is out of order
+        Verdict v = compare(f, List.of(refer, invite, ok, notify, accepted));
+        assertThat(v.passed()).isFalse();
+        assertThat(v.failedStep().number()).isEqualTo(2);
+        assertThatThrownBy(() -> FlowLibrary.parse(new java.io.ByteArrayInputStream(
+                "<flow name='x'><parallel><branch><step from='A' to='B' message='BYE'/></branch></parallel></flow>".getBytes()), "x.xml"))
+                .hasMessageContaining("two <branch> elements or more");
+    }
+
+    @Test
     void missingHeaderIsExplained() {
         List<ObservedMessage> in = replace(Fixtures.registration(), 3,
                 hop("S-CSCF#1", "I-CSCF#1", response(401, "Unauthorized", "REGISTER", 1, null)));

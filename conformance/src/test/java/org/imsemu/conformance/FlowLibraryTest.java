@@ -21,7 +21,7 @@ class FlowLibraryTest {
                 Map.entry("mo-mt-call-as", 51), Map.entry("deregistration", 12), Map.entry("deregistration-cx", 20),
                 Map.entry("network-deregistration", 2), Map.entry("call-cancel", 24), Map.entry("message", 12), Map.entry("mo-mt-call-preconditions", 78),
                 Map.entry("call-hold", 36), Map.entry("session-modification", 30), Map.entry("call-transfer", 72),
-                Map.entry("call-redirection", 42));
+                Map.entry("call-redirection", 42), Map.entry("call-anonymous", 36));
         for (String name : FlowLibrary.BUILT_IN) {
             ExpectedFlow f = FlowLibrary.load(name);
             assertThat(f.name()).isEqualTo(name);

@@ -153,12 +153,15 @@ final class TwoOperatorCore implements AutoCloseable {
         return stack;
     }
 
-    /** A UE on {@code ip} that sends every request to its P-CSCF, as an IMS UE does. */
+    /**
+     * A UE on {@code ip} that sends every request to its P-CSCF, as an IMS UE does. It listens on TCP too
+     * (RFC 3261 18: every UA must): a request over 1300 bytes comes that way (18.1.1).
+     */
     Ue ue(String name, String ip, String impi, int domain) throws Exception {
         names.put(InetAddress.getByName(ip), name);
         InetSocketAddress pcscf = hosts.get("pcscf" + domain + ".domain" + domain + ".com");
         TargetResolver toPcscf = uri -> CompletableFuture.completedFuture(new NextHop(TransportType.UDP, pcscf));
-        SipStack stack = SipStack.start(new SipStack.Config(ip, PORT, EnumSet.of(TransportType.UDP), null, observer), group,
+        SipStack stack = SipStack.start(new SipStack.Config(ip, PORT, EnumSet.of(TransportType.UDP, TransportType.TCP), null, observer), group,
                 st -> {
                     UserAgentConfig c = UserAgentConfig.builder(ip, PORT).contactUser(name)
                             .credentials(impi, passwords.getOrDefault(impi, "wrong"))
@@ -176,7 +179,7 @@ final class TwoOperatorCore implements AutoCloseable {
         names.put(InetAddress.getByName(ip), name);
         InetSocketAddress pcscf = hosts.get("pcscf" + domain + ".domain" + domain + ".com");
         TargetResolver toPcscf = uri -> CompletableFuture.completedFuture(new NextHop(TransportType.UDP, pcscf));
-        SipStack stack = SipStack.start(new SipStack.Config(ip, PORT, EnumSet.of(TransportType.UDP), null, observer), group,
+        SipStack stack = SipStack.start(new SipStack.Config(ip, PORT, EnumSet.of(TransportType.UDP, TransportType.TCP), null, observer), group,
                 st -> {
                     UserAgent ua = new UserAgent(UserAgentConfig.builder(ip, PORT).contactUser(name).resolver(toPcscf)
                             .executor(st.eventLoop()).build(), st.timer());

@@ -210,7 +210,7 @@ public final class ImsNetwork implements AutoCloseable {
             // THIG: requests for other networks leave through the I-CSCF, which hides this one (TS 23.228 4.14)
             case SCSCF -> new SCscf(domain.name(), self, cx, System::currentTimeMillis, trust, domain.thig()
                     ? new NodeAddress(domain.icscf().fqdn(), domain.icscf().address(), domain.icscf().port()).routeUri(ICscf.EXIT)
-                    : null);
+                    : null, node.recursesRedirects());
             default -> throw new IllegalStateException("role " + node.role() + " has no in-process implementation yet");
         };
         long timerC = node.role() == Role.SCSCF ? options.noAnswerMillis() : 181_000;
@@ -290,6 +290,17 @@ public final class ImsNetwork implements AutoCloseable {
      * the capture bus. It is not registered yet.
      */
     public UserEquipment startUe(String name, AnswerPolicy answerPolicy) {
+        return startUe(name, answerPolicy, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #startUe(String, AnswerPolicy)}, with the UE's options adjusted by {@code options} (e.g.
+     * preconditions on). A UE of that name already running here is closed first: the new one takes its
+     * address, and must register again.
+     */
+    public UserEquipment startUe(String name, AnswerPolicy answerPolicy, java.util.function.UnaryOperator<UeConfig.Builder> options) {
+        UserEquipment running = ues.remove(name);
+        if (running != null) running.close();
         Ue spec = scenario.ue(name).orElseThrow(() -> new IllegalArgumentException("no UE " + name + " in scenario " + scenario.name()));
         Node pcscf = scenario.pcscfOf(spec);
         bus.registerNode(spec.name(), spec.address());
@@ -300,7 +311,7 @@ public final class ImsNetwork implements AutoCloseable {
         spec.aka().ifPresent(k -> config.digestAlgorithms(List.of(
                 AkaAlgorithm.fromHex(k.k(), k.opc().orElseGet(() -> k.op().orElseThrow()), k.opc().isPresent()),
                 org.imsemu.sip.ua.DigestAlgorithm.MD5)));
-        UserEquipment ue = UserEquipment.start(config.build());
+        UserEquipment ue = UserEquipment.start(options.apply(config).build());
         ues.put(name, ue);
         return ue;
     }

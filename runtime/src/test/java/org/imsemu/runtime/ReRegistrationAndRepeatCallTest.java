@@ -61,9 +61,9 @@ class ReRegistrationAndRepeatCallTest {
         assertThat(Hops.labels(hops.stream().filter(h -> h.message().cseq().method().equals("REGISTER")).toList())).containsExactly(
                 "ann>pcscf-a REGISTER", "pcscf-a>icscf-a REGISTER", "icscf-a>scscf-a REGISTER",
                 "scscf-a>icscf-a 200 REGISTER", "icscf-a>pcscf-a 200 REGISTER", "pcscf-a>ann 200 REGISTER");
-        // besides: the P-CSCF's reg event subscription hears of the refresh (RFC 3680), and no new one is made
+        // besides: the reg event subscriptions (the P-CSCF's, the UE's) hear of the refresh (RFC 3680); no new one is made
         assertThat(Hops.labels(hops).stream().filter(l -> !l.endsWith("REGISTER")).toList())
-                .isSubsetOf("scscf-a>pcscf-a NOTIFY", "pcscf-a>scscf-a 200 NOTIFY");
+                .isSubsetOf("scscf-a>pcscf-a NOTIFY", "pcscf-a>scscf-a 200 NOTIFY", "pcscf-a>ann NOTIFY", "ann>pcscf-a 200 NOTIFY");
         // a refresh replaces the binding, it does not add one
         assertThat(((PCscf) net.logicOf("pcscf-a")).registeredUes()).isEqualTo(1);
         assertThat(((SCscf) net.logicOf("scscf-a")).registeredUsers()).isEqualTo(1);

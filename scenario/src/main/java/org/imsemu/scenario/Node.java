@@ -18,9 +18,11 @@ import java.util.OptionalInt;
  * @param service          an as node's built-in service ({@code service} attribute, see {@link AsService})
  * @param noAnswerSeconds  a call-forwarding as node's no-answer timer ({@code no-answer-seconds}, default
  *                         {@link AsService#DEFAULT_NO_ANSWER_SECONDS}); empty for every other node
+ * @param recursesRedirects an scscf node follows 3xx redirects itself ({@code redirects="recurse"}); false:
+ *                          it relays them to the caller (the default, and for every other node)
  */
 public record Node(String name, Role role, String domain, String net, InetAddress address, int port, String fqdn,
-                   Optional<String> database, Optional<String> service, OptionalInt noAnswerSeconds) {
+                   Optional<String> database, Optional<String> service, OptionalInt noAnswerSeconds, boolean recursesRedirects) {
 
     public Node {
         Objects.requireNonNull(name, "name");
@@ -33,9 +35,15 @@ public record Node(String name, Role role, String domain, String net, InetAddres
         Objects.requireNonNull(noAnswerSeconds, "noAnswerSeconds");
     }
 
-    /** A node with none of the role-specific attributes (database, service, no-answer-seconds). */
+    /** A node that relays redirects. */
+    public Node(String name, Role role, String domain, String net, InetAddress address, int port, String fqdn,
+                Optional<String> database, Optional<String> service, OptionalInt noAnswerSeconds) {
+        this(name, role, domain, net, address, port, fqdn, database, service, noAnswerSeconds, false);
+    }
+
+    /** A node with none of the role-specific attributes (database, service, no-answer-seconds, redirects). */
     public Node(String name, Role role, String domain, String net, InetAddress address, int port, String fqdn) {
-        this(name, role, domain, net, address, port, fqdn, Optional.empty(), Optional.empty(), OptionalInt.empty());
+        this(name, role, domain, net, address, port, fqdn, Optional.empty(), Optional.empty(), OptionalInt.empty(), false);
     }
 
     public boolean inDomain() {

@@ -51,7 +51,7 @@ final class ScenarioBuilder {
     }
 
     /** The role-specific attributes of a node. */
-    private record NodeOptions(Optional<String> database, Optional<String> service, OptionalInt noAnswerSeconds) {
+    private record NodeOptions(Optional<String> database, Optional<String> service, OptionalInt noAnswerSeconds, boolean recurse) {
     }
 
     private record UeFacts(String impu, String impi, Optional<String> password, Optional<AkaKeys> aka, String pcscf) {
@@ -255,7 +255,7 @@ final class ScenarioBuilder {
         return node;
     }
 
-    /** database for an hss, service and no-answer-seconds for an as: each only on its role. */
+    /** database for an hss, service and no-answer-seconds for an as, redirects for an scscf: each only on its role. */
     private NodeOptions nodeOptions(XmlElement el, HostDraft node) {
         String database = el.attr("database");
         String service = el.attr("service");
@@ -277,8 +277,12 @@ final class ScenarioBuilder {
             problems.add(el, node.describe() + " has no-answer-seconds=\"" + noAnswer.strip()
                     + "\": only an as node with service=\"call-forwarding\" takes it");
         }
+        String redirects = el.attr("redirects");
+        if (redirects != null && node.role != Role.SCSCF) {
+            problems.add(el, node.describe() + " has redirects=\"" + redirects.strip() + "\": only a node with role scscf takes it");
+        }
         return new NodeOptions(Optional.ofNullable(database), node.role == Role.AS ? Optional.ofNullable(service) : Optional.empty(),
-                seconds);
+                seconds, node.role == Role.SCSCF && redirects != null && redirects.strip().equals("recurse"));
     }
 
     /** Registers a node or UE under its name (one namespace: both are hosts) and reads its address; null if the name is taken. */
@@ -414,7 +418,7 @@ final class ScenarioBuilder {
             } else {
                 NodeOptions o = nodeOptions.get(h);
                 nodes.put(h, new Node(h.name, h.role, h.domain, h.net, h.address, ports.get(h), fqdns.get(h),
-                        o.database(), o.service(), o.noAnswerSeconds()));
+                        o.database(), o.service(), o.noAnswerSeconds(), o.recurse()));
             }
         }
         List<Domain> domainList = new ArrayList<>();

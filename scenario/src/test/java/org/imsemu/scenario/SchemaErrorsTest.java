@@ -124,7 +124,7 @@ class SchemaErrorsTest {
     @Test
     void positionIsTheStartOfAStartTagSpreadOverLines() {
         String xml = doc("", "<node name=\"x\"\n        role=\"dns\" net=\"n\"\n        bogus=\"1\"/>");
-        assertThat(error(xml)).isEqualTo("t.xml:11:3: unknown attribute \"bogus\" on <node> (allowed: name, role, net, address, port, hostname, database, service, no-answer-seconds)");
+        assertThat(error(xml)).isEqualTo("t.xml:11:3: unknown attribute \"bogus\" on <node> (allowed: name, role, net, address, port, hostname, database, service, no-answer-seconds, redirects)");
     }
 
     @Test

@@ -29,10 +29,17 @@ import org.imsemu.sip.uri.SipUri;
  * the AKA keys of the 401 are kept and replaced by our Security-Server, the REGISTER answering the
  * challenge must verify both, else 494.</li>
  * <li>Requests inside a dialog, and the ACK of a 2xx, follow their Route set.</li>
- * <li>A request that came by our Path entry ("term") is terminating: record-route and deliver to the UE.</li>
+ * <li>A request that came by our Path entry ("term") is terminating: record-route and deliver to the UE;
+ * the UE's responses get its asserted identity.</li>
  * <li>Anything else is originating: the UE must be registered (403 otherwise); its Route set is replaced
- * by the Service-Route (RFC 3608), its identity asserted (RFC 3325), and the request record-routed.</li>
+ * by the Service-Route (RFC 3608), its identity asserted (RFC 3325: its P-Preferred-Identity when that is
+ * one of its registered identities, else its default one; whatever it asserted itself goes), and the
+ * request record-routed.</li>
+ * <li>After each initial registration it subscribes to the UE's registration state, and a NOTIFY that
+ * ends the registration ends it here ({@link RegEventSubscriptions}, TS 24.229 5.2.3).</li>
  * </ol>
+ * The UE is outside the trust domain: what goes to it leaves the trust domain ({@link TrustDomain#leaving}:
+ * with Privacy: id no P-Asserted-Identity, RFC 3323), and what it sends asserts nothing.</li>
  * P-headers (RFC 7315): REGISTER gets P-Visited-Network-ID (this network) and, like every originating
  * initial request, a new P-Charging-Vector (ICID); the UE's P-Access-Network-Info goes on into the network.
  * Nothing sent to a UE carries P-Charging-Vector, P-Charging-Function-Addresses or P-Access-Network-Info

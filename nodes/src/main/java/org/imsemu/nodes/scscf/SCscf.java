@@ -24,6 +24,7 @@ import org.imsemu.nodes.common.cx.CxClient;
 import org.imsemu.nodes.scscf.ifc.ServiceProfile;
 import org.imsemu.nodes.scscf.ifc.SessionCase;
 import org.imsemu.nodes.scscf.ifc.UserDataParser;
+import org.imsemu.sip.event.RegInfo;
 import org.imsemu.sip.header.NameAddress;
 import org.imsemu.sip.message.HeaderNames;
 import org.imsemu.sip.message.SipRequest;
@@ -46,14 +47,20 @@ import org.imsemu.sip.uri.Uri;
  * (registration, re-registration or user de-registration), whose User-Data gives the implicit
  * registration set and the service profile. The 200 carries Service-Route ("orig", RFC 3608) and
  * P-Associated-URI (RFC 7315) with the whole set.</li>
- * <li>Requests inside a dialog, and the ACK of a 2xx, follow their Route set.</li>
+ * <li>Requests inside a dialog, and the ACK of a 2xx, follow their Route set; those of our reg event
+ * subscriptions (a re-SUBSCRIBE) are answered here.</li>
+ * <li>SUBSCRIBE to the reg event package of a user registered here, from the user or its P-CSCF: this
+ * S-CSCF is the notifier ({@link RegEventNotifier}, RFC 3680, TS 24.229 5.4.2.1).</li>
  * <li>Originating (arrived by our Service-Route): the asserted user must be registered here (403); the
  * user's initial filter criteria may send it to application servers first ({@link ServiceTriggering});
- * then it leaves for the Request-URI's network, which DNS finds (its I-CSCF, ours included).</li>
+ * then it leaves for the Request-URI's network, which DNS finds (its I-CSCF, ours included), through our
+ * own I-CSCF when it hides the topology (THIG), cleaned when that network is outside our trust domain.
+ * A 3xx coming back is relayed, or followed here when so configured ({@link RedirectRecursion}).</li>
  * <li>Terminating (routed here by the I-CSCF after LIR): application servers first, then every contact
  * through the registered Path; no registration here 480.</li>
  * <li>A request back from an AS (our ODI route) goes on where it left off.</li>
- * <li>The HSS may end a registration (RTR): bindings and state go.</li>
+ * <li>The HSS may end a registration (RTR): bindings and state go. A registration also ends when its
+ * last contact expires (a timer, once a user agent is attached): SAR, and the subscribers hear of it.</li>
  * </ol>
  * Every initial request is record-routed. P-headers (RFC 7315): orig-ioi (originating) or term-ioi
  * (terminating) goes into P-Charging-Vector, P-Charging-Function-Addresses names this network's CCF
@@ -73,6 +80,7 @@ public final class SCscf implements ProxyLogic {
     private final ServedUsers users = new ServedUsers();
     private final ServiceTriggering triggering;
     private final TrustDomain trust;
+    private final boolean recurseRedirects;
     /** Route to the THIG I-CSCF for requests to other networks, or empty. */
     private final List<NameAddress> exit;
     /** The Charging Collection Function named in P-Charging-Function-Addresses (none is modelled yet). */
@@ -98,6 +106,16 @@ public final class SCscf implements ProxyLogic {
      *             networks leave through it; null: they go straight to the other network
      */
     public SCscf(String domain, NodeAddress self, CxClient cx, LongSupplier clock, TrustDomain trust, SipUri exit) {
+        this(domain, self, cx, clock, trust, exit, false);
+    }
+
+    /**
+     * @param recurseRedirects follow a 3xx coming back to an originating request ({@link RedirectRecursion})
+     *                         rather than relay it to the caller's UE, which then follows it
+     */
+    public SCscf(String domain, NodeAddress self, CxClient cx, LongSupplier clock, TrustDomain trust, SipUri exit,
+                 boolean recurseRedirects) {
+        this.recurseRedirects = recurseRedirects;
         this.trust = trust;
         this.exit = exit == null ? List.of() : List.of(NameAddress.of(exit));
         this.domain = domain.toLowerCase(Locale.ROOT);
@@ -202,7 +220,7 @@ public final class SCscf implements ProxyLogic {
                 authenticator.forget(impi);
                 pr.respond(ok);
                 cancelExpiry(impu);
-                if (regEvents != null) regEvents.changed(gone != null ? gone : known, List.of(), "unregistered");
+                if (regEvents != null) regEvents.changed(gone != null ? gone : known, List.of(), RegInfo.ContactEvent.UNREGISTERED);
                 return;
             }
             if (error != null || !saa.isSuccess()) {
@@ -218,7 +236,7 @@ public final class SCscf implements ProxyLogic {
             for (String i : user.impus()) associated.add("<" + i + ">");
             pr.respond(out.withHeader(HeaderNames.P_ASSOCIATED_URI, String.join(", ", associated)));
             List<LocationService.Binding> now = registrar.location().lookup(impu);
-            if (regEvents != null) regEvents.changed(user, now, "unregistered");
+            if (regEvents != null) regEvents.changed(user, now, RegInfo.ContactEvent.UNREGISTERED);
             scheduleExpiry(impu, now);
         }));
     }
@@ -251,7 +269,7 @@ public final class SCscf implements ProxyLogic {
         ServedUsers.User user = users.get(impu);
         if (user == null) return;
         List<LocationService.Binding> now = registrar.location().lookup(impu);
-        if (regEvents != null) regEvents.changed(user, now, "expired");
+        if (regEvents != null) regEvents.changed(user, now, RegInfo.ContactEvent.EXPIRED);
         if (!now.isEmpty()) {
             scheduleExpiry(impu, now);
             return;
@@ -298,7 +316,8 @@ public final class SCscf implements ProxyLogic {
             ServedUsers.User u = users.remove(pi.asUtf8String());
             if (u != null) gone.add(u);
         }
-        String event = reasonCode(rtr) == CxValues.PERMANENT_TERMINATION ? "rejected" : "deactivated";
+        RegInfo.ContactEvent event = reasonCode(rtr) == CxValues.PERMANENT_TERMINATION ? RegInfo.ContactEvent.REJECTED
+                : RegInfo.ContactEvent.DEACTIVATED;
         for (ServedUsers.User u : gone) {
             registrar.location().removeAll(u.registeredImpu());
             cancelExpiry(u.registeredImpu());
@@ -353,7 +372,12 @@ public final class SCscf implements ProxyLogic {
         pr.modify(r -> Charging.withIoi(r, "orig-ioi", domain)
                 .withHeader(HeaderNames.P_CHARGING_FUNCTION_ADDRESSES, "ccf=" + ccf));
         pr.recordRoute();
-        triggering.next(pr, user, SessionCase.ORIGINATING, true, Integer.MIN_VALUE, r -> towardsRequestUri(pr, r));
+        triggering.next(pr, user, SessionCase.ORIGINATING, true, Integer.MIN_VALUE, r -> towardsRequestUri(pr, r), redirects(pr));
+    }
+
+    /** How an originating request treats a 3xx: followed here, or (null) relayed to the caller. */
+    private RedirectRecursion redirects(ProxyRequest pr) {
+        return recurseRedirects ? new RedirectRecursion(pr, pr.request().requestUri(), this::routesTowards) : null;
     }
 
     private void terminating(ProxyRequest pr) {
@@ -377,7 +401,7 @@ public final class SCscf implements ProxyLogic {
     private void resume(ProxyRequest pr, ServiceTriggering.Progress p) {
         ServedUsers.User user = users.get(p.servedUser());
         if (p.sessionCase().isOriginating()) {
-            triggering.next(pr, user, p.sessionCase(), true, p.priority(), r -> towardsRequestUri(pr, r));
+            triggering.next(pr, user, p.sessionCase(), true, p.priority(), r -> towardsRequestUri(pr, r), redirects(pr));
             return;
         }
         String target = Routing.aor(NameAddress.of(pr.request().requestUri()));
@@ -395,10 +419,15 @@ public final class SCscf implements ProxyLogic {
      * in its responses.
      */
     private ServiceTriggering.Target towardsRequestUri(ProxyRequest pr, SipRequest req) {
-        String target = Routing.targetDomain(req);
-        trust.towards(pr, target);
-        boolean out = target != null && !target.equals(domain) && !target.endsWith("." + domain);
-        return new ServiceTriggering.Target(out ? exit : List.of(), List.of(pr.request().requestUri()));
+        trust.towards(pr, Routing.targetDomain(req));
+        return new ServiceTriggering.Target(routesTowards(req.requestUri()), List.of(pr.request().requestUri()));
+    }
+
+    /** The Route set a request for {@code target} leaves with: the THIG exit for another network, else none. */
+    private List<NameAddress> routesTowards(Uri target) {
+        String host = target instanceof SipUri s ? s.host().toLowerCase(Locale.ROOT) : null;
+        boolean out = host != null && !host.equals(domain) && !host.endsWith("." + domain);
+        return out ? exit : List.of();
     }
 
     /**

@@ -3,6 +3,7 @@ package org.imsemu.nodes.scscf;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import org.imsemu.nodes.common.NodeAddress;
 import org.imsemu.nodes.common.Routing;
@@ -10,6 +11,7 @@ import org.imsemu.nodes.scscf.ifc.InitialFilterCriteria;
 import org.imsemu.nodes.scscf.ifc.SessionCase;
 import org.imsemu.sip.header.NameAddress;
 import org.imsemu.sip.message.SipRequest;
+import org.imsemu.sip.message.SipResponse;
 import org.imsemu.sip.proxy.ProxyRequest;
 import org.imsemu.sip.transaction.Branches;
 import org.imsemu.sip.uri.SipUri;
@@ -65,11 +67,21 @@ final class ServiceTriggering {
      * when none is left, where {@code done} says.
      */
     void next(ProxyRequest pr, ServedUsers.User user, SessionCase sessionCase, boolean registered, int after, Continuation done) {
-        pr.forward(plan(pr, user, sessionCase, registered, after, done).uris());
+        next(pr, user, sessionCase, registered, after, done, null);
+    }
+
+    /**
+     * As {@link #next(ProxyRequest, ServedUsers.User, SessionCase, boolean, int, Continuation)}, with
+     * {@code otherFailures} (may be null) deciding on final failures that are not an AS's default handling
+     * (a 3xx to recurse on, say).
+     */
+    void next(ProxyRequest pr, ServedUsers.User user, SessionCase sessionCase, boolean registered, int after, Continuation done,
+              Function<SipResponse, List<Uri>> otherFailures) {
+        pr.forward(plan(pr, user, sessionCase, registered, after, done, otherFailures).uris());
     }
 
     private Target plan(ProxyRequest pr, ServedUsers.User user, SessionCase sessionCase, boolean registered, int after,
-                        Continuation done) {
+                        Continuation done, Function<SipResponse, List<Uri>> otherFailures) {
         pr.modify(ServiceTriggering::withoutServedUser);
         SipRequest req = pr.request();
         InitialFilterCriteria ifc = user == null || user.profile() == null ? null
@@ -77,6 +89,7 @@ final class ServiceTriggering {
         if (ifc == null) {
             Target t = done.target(req);
             pr.modify(r -> Routing.pushRoutes(r, t.routes()));
+            if (otherFailures != null) pr.onFailure(otherFailures);
             return t;
         }
         String token = Branches.newTag();
@@ -89,13 +102,13 @@ final class ServiceTriggering {
                         + (registered ? "reg" : "unreg")));
         pr.onFailure(failure -> {
             // A response we made up ourselves (no To tag): the AS never answered; its default handling.
-            if (failure.toTag() != null
-                    || ifc.applicationServer().defaultHandling() == InitialFilterCriteria.DefaultHandling.SESSION_TERMINATED) {
+            if (failure.toTag() != null) return otherFailures == null ? List.of() : otherFailures.apply(failure);
+            if (ifc.applicationServer().defaultHandling() == InitialFilterCriteria.DefaultHandling.SESSION_TERMINATED) {
                 return List.of();
             }
             pending.remove(token);
             pr.modify(r -> Routing.replaceRoutes(r, routesAfterOdi(r, token)));
-            return plan(pr, user, sessionCase, registered, ifc.priority(), done).uris();
+            return plan(pr, user, sessionCase, registered, ifc.priority(), done, otherFailures).uris();
         });
         return new Target(List.of(), List.of(req.requestUri()));
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.imsemu.capture.CaptureEvent;
+import org.imsemu.conformance.Verdict;
 import org.imsemu.rtp.RtpStatistics;
 import org.imsemu.runtime.Demo;
 import org.imsemu.runtime.FlowRecorder;
@@ -39,6 +40,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--messages", description = "also print every message in full")
     boolean messages;
 
+    @Option(names = "--all", description = {"also run a procedure for every SIP element two UEs can show: MESSAGE,",
+            "CANCEL, an anonymous call, hold and resume, session modification (UPDATE, re-INVITE),",
+            "transfer (REFER), redirection (302), preconditions (100rel, PRACK, UPDATE); the table lists",
+            "every procedure with its flow and verdict"})
+    boolean all;
+
     @Spec
     CommandSpec spec;
 
@@ -50,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("imsemu demo: scenario " + s.name() + " (" + s.source() + ")");
         out.flush();
         Demo.Options options = Demo.Options.defaults().withPcap(pcap)
-                .withCallDuration(Duration.ofMillis((long) (callSeconds * 1000)));
+                .withCallDuration(Duration.ofMillis((long) (callSeconds * 1000))).withAll(all);
         Demo.Result result = Demo.run(s, options, new Printer(out));
         out.println();
         for (Demo.CallResult c : result.calls()) {
@@ -60,9 +67,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (pcap != null) out.println("pcap: " + pcap + " (" + result.pcapPackets() + " packets)");
         out.println();
-        out.printf("%-60s %s%n", "FLOW", "VERDICT");
+        out.printf("%-58s %-26s %s%n", "PROCEDURE", "FLOW", "VERDICT");
         for (FlowRecorder.FlowResult f : result.flows()) {
-            out.printf("%-60s %s%n", f.title(), f.passed() ? "PASS" : "FAIL");
+            Verdict v = f.verdict();
+            out.printf("%-58s %-26s %s%n", f.title(), v.flow(), v.passed() ? "PASS" : "FAIL after " + v.stepsMatched() + " of " + v.stepsTotal() + " steps");
+            if (!v.passed()) out.println("    " + v.explanation().replace("\n", "\n    "));
         }
         result.problems().forEach(p -> out.println("FAIL: " + p));
         out.println(result.passed() ? "PASS" : "FAIL");

@@ -33,17 +33,26 @@ import org.imsemu.ue.UserEquipment;
  */
 public final class Demo {
 
-    public record Options(Path pcap, Duration callDuration, ImsNetwork.Options network) {
+    /**
+     * @param all also run one procedure for every SIP-axis element two UEs can show (MESSAGE, CANCEL, an
+     *            anonymous call, hold, session modification, transfer, redirection, preconditions), each
+     *            against its flow
+     */
+    public record Options(Path pcap, Duration callDuration, ImsNetwork.Options network, boolean all) {
         public static Options defaults() {
-            return new Options(null, Duration.ofSeconds(2), ImsNetwork.Options.defaults());
+            return new Options(null, Duration.ofSeconds(2), ImsNetwork.Options.defaults(), false);
         }
 
         public Options withPcap(Path p) {
-            return new Options(p, callDuration, network);
+            return new Options(p, callDuration, network, all);
         }
 
         public Options withCallDuration(Duration d) {
-            return new Options(pcap, d, network);
+            return new Options(pcap, d, network, all);
+        }
+
+        public Options withAll(boolean everything) {
+            return new Options(pcap, callDuration, network, everything);
         }
     }
 
@@ -72,6 +81,8 @@ public final class Demo {
     }
 
     private static final long TIMEOUT_S = 15;
+    /** How the demo's UEs answer: ring, then pick up 300 ms later. */
+    private static final AnswerPolicy STANDARD_POLICY = AnswerPolicy.autoAnswer(Duration.ofMillis(300));
 
     private Demo() {
     }
@@ -86,7 +97,7 @@ public final class Demo {
         AutoCloseable pcapSubscription = pcap == null ? null : bus.subscribe(pcap.asListener());
         try (ImsNetwork net = ImsNetwork.start(scenario, bus, options.network())) {
             Map<String, UserEquipment> ues = new LinkedHashMap<>();
-            for (Ue u : scenario.ues()) ues.put(u.name(), net.startUe(u.name(), AnswerPolicy.autoAnswer(Duration.ofMillis(300))));
+            for (Ue u : scenario.ues()) ues.put(u.name(), net.startUe(u.name(), STANDARD_POLICY));
             progress.topology(net.topology(), net.notices());
             FlowRecorder flows = new FlowRecorder(bus);
 
@@ -97,6 +108,7 @@ public final class Demo {
                 if (c.callerRtp().packetsReceived() == 0) problems.add(pair[0].name() + " received no RTP");
                 if (c.calleeRtp().packetsReceived() == 0) problems.add(pair[1].name() + " received no RTP");
             }
+            if (options.all()) problems.addAll(SipElementProcedures.run(net, flows, progress, ues, STANDARD_POLICY));
             Ue refreshing = scenario.ues().get(0);
             reregister(flows, scenario, refreshing, ues.get(refreshing.name()), progress);
             List<Ue> leaving = scenario.ues();
@@ -179,9 +191,14 @@ public final class Demo {
     }
 
     private static boolean ackReached(CaptureBus bus, long mark, Ue callee) {
+        return arrived(bus, mark, callee, "ACK");
+    }
+
+    /** Whether a request with {@code method}, sent after {@code mark}, has reached {@code ue}. */
+    static boolean arrived(CaptureBus bus, long mark, Ue ue, String method) {
         for (CaptureEvent e : bus.since(mark)) {
-            if (e.protocol() == Protocol.SIP && callee.address().equals(e.destination().getAddress())
-                    && SipParser.parse(e.bytes()) instanceof SipRequest r && r.isMethod("ACK")) return true;
+            if (e.protocol() == Protocol.SIP && ue.address().equals(e.destination().getAddress())
+                    && SipParser.parse(e.bytes()) instanceof SipRequest r && r.isMethod(method)) return true;
         }
         return false;
     }

@@ -37,7 +37,7 @@ public final class FlowLibrary {
     private static final Set<String> FLOW_ATTRS = Set.of("name", "title", "spec", "collapse-retransmissions");
     private static final Set<String> IGNORE_ATTRS = Set.of("message", "cseq");
     private static final Set<String> STEP_ATTRS = Set.of("from", "to", "message", "cseq", "optional", "note", "protocol", "result");
-    private static final Set<String> HEADER_ATTRS = Set.of("name", "present", "pattern", "not-pattern", "min-values");
+    private static final Set<String> HEADER_ATTRS = Set.of("name", "present", "pattern", "not-pattern", "min-values", "max-values");
     private static final Set<String> BODY_ATTRS = Set.of("type", "present", "pattern");
     private static final Set<String> PATH_ATTRS = Set.of("name", "roles");
     private static final Set<String> HOPS_ATTRS = Set.of("path", "from", "to", "reverse", "message", "cseq", "optional", "note");
@@ -215,18 +215,21 @@ public final class FlowLibrary {
         List<String> names = HeaderRule.split(required(c, "name", w));
         Pattern pattern = regex(c, "pattern", w);
         Pattern notPattern = regex(c, "not-pattern", w);
-        int minValues = 0;
-        if (c.hasAttribute("min-values")) {
-            try {
-                minValues = Integer.parseInt(c.getAttribute("min-values").strip());
-            } catch (NumberFormatException x) {
-                throw new IllegalArgumentException(w + ": min-values must be a number: \"" + c.getAttribute("min-values") + "\"");
-            }
-        }
+        int minValues = count(c, "min-values", w);
+        int maxValues = count(c, "max-values", w);
         try {
-            return new HeaderRule(names, bool(c, "present", true, w), pattern, minValues, notPattern);
+            return new HeaderRule(names, bool(c, "present", true, w), pattern, minValues, notPattern, maxValues);
         } catch (IllegalArgumentException x) {
             throw new IllegalArgumentException(w + ": " + x.getMessage(), x);
+        }
+    }
+
+    private static int count(Element c, String attribute, String where) {
+        if (!c.hasAttribute(attribute)) return 0;
+        try {
+            return Integer.parseInt(c.getAttribute(attribute).strip());
+        } catch (NumberFormatException x) {
+            throw new IllegalArgumentException(where + ": " + attribute + " must be a number: \"" + c.getAttribute(attribute) + "\"");
         }
     }
 

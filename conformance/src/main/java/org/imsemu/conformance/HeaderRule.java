@@ -13,21 +13,27 @@ import org.imsemu.sip.message.SipMessage;
  *     found (Matcher.find, so anchor it with ^...$ to match whole values); with minValues, that many
  *     values at least (list headers count each comma-separated entry).</li>
  * <li>present = false: none of the names appears.</li>
+ * <li>maxValues (when above 0): that many values at most (one Via: a request a node sent itself, not one
+ *     it relays).</li>
  * <li>notPattern: found in no value (what must not leak: an internal host name behind topology
  *     hiding, a real identity in an anonymous request).</li>
  * </ul>
  */
-public record HeaderRule(List<String> names, boolean present, Pattern pattern, int minValues, Pattern notPattern) {
+public record HeaderRule(List<String> names, boolean present, Pattern pattern, int minValues, Pattern notPattern,
+                         int maxValues) {
     public HeaderRule {
         names = List.copyOf(names);
         if (names.isEmpty()) throw new IllegalArgumentException("a header rule needs a header name");
-        if (!present && (pattern != null || minValues > 0 || notPattern != null)) {
+        if (!present && (pattern != null || minValues > 0 || notPattern != null || maxValues > 0)) {
             throw new IllegalArgumentException("header " + String.join("|", names) + ": a pattern or min-values needs present=\"true\"");
+        }
+        if (maxValues > 0 && maxValues < minValues) {
+            throw new IllegalArgumentException("header " + String.join("|", names) + ": max-values below min-values");
         }
     }
 
     public HeaderRule(List<String> names, boolean present, Pattern pattern, int minValues) {
-        this(names, present, pattern, minValues, null);
+        this(names, present, pattern, minValues, null, 0);
     }
 
     public static HeaderRule present(String names) {
@@ -90,6 +96,10 @@ public record HeaderRule(List<String> names, boolean present, Pattern pattern, i
                     .append(values);
             return new Problem(Difference.HEADER_MISMATCH, why.toString());
         }
+        if (maxValues > 0 && values.size() > maxValues) {
+            return new Problem(Difference.HEADER_MISMATCH, "header " + displayName() + " has " + values.size()
+                    + " values, at most " + maxValues + " expected: " + values);
+        }
         return null;
     }
 
@@ -100,6 +110,7 @@ public record HeaderRule(List<String> names, boolean present, Pattern pattern, i
         if (pattern != null) sb.append(" ~ /").append(pattern.pattern()).append('/');
         if (notPattern != null) sb.append(" !~ /").append(notPattern.pattern()).append('/');
         if (minValues > 0) sb.append(" (>= ").append(minValues).append(" values)");
+        if (maxValues > 0) sb.append(" (<= ").append(maxValues).append(" values)");
         return sb.toString();
     }
 }

@@ -32,7 +32,7 @@ public final class FlowLibrary {
     public static final List<String> BUILT_IN = List.of("registration", "registration-cx", "registration-aka", "re-registration", "mo-mt-call",
             "mo-mt-call-as", "deregistration", "deregistration-cx", "network-deregistration", "call-cancel",
             "message", "mo-mt-call-preconditions", "call-hold", "session-modification", "call-transfer", "call-redirection",
-            "call-anonymous");
+            "call-anonymous", "reg-event-subscriptions");
 
     private static final Set<String> FLOW_ATTRS = Set.of("name", "title", "spec", "collapse-retransmissions");
     private static final Set<String> IGNORE_ATTRS = Set.of("message", "cseq");

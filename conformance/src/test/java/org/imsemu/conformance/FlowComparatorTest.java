@@ -116,6 +116,25 @@ class FlowComparatorTest {
     }
 
     @Test
+    void maxValuesFailsWhenAHeaderHasMoreValues() throws Exception {
+        // a request the UE sent itself carries one Via: its own
+        String xml = "<flow name='own'><step from='UE#1' to='P-CSCF#1' message='INVITE'>"
+                + "<header name='Via' max-values='1'/></step></flow>";
+        ExpectedFlow f = FlowLibrary.parse(new java.io.ByteArrayInputStream(xml.getBytes()), "own.xml");
+        SipMessage own = request("INVITE", 1, null);
+        SipMessage relayed = request("INVITE", 1, null, "Via: SIP/2.0/UDP pcscf1.domain1.com;branch=z9hG4bK-2");
+        assertThat(compare(f, List.of(hop("UE#1", "P-CSCF#1", own))).passed()).isTrue();
+        Verdict v = compare(f, List.of(hop("UE#1", "P-CSCF#1", relayed)));
+        assertThat(v.passed()).isFalse();
+        assertThat(v.difference()).isEqualTo(Difference.HEADER_MISMATCH);
+        assertThat(v.explanation()).contains("at most 1 expected");
+        String below = "<flow name='bad'><step from='UE#1' to='P-CSCF#1' message='INVITE'>"
+                + "<header name='Via' min-values='2' max-values='1'/></step></flow>";
+        assertThatThrownBy(() -> FlowLibrary.parse(new java.io.ByteArrayInputStream(below.getBytes()), "bad.xml"))
+                .hasMessageContaining("max-values below min-values");
+    }
+
+    @Test
     void aBodyPatternMustBeFoundInTheBody() throws Exception {
         String xml = "<flow name='hold'><step from='UE#1' to='P-CSCF#1' message='INVITE'>"
                 + "<body type='application/sdp' pattern='a=sendonly'/></step></flow>";
@@ -313,8 +332,10 @@ class FlowComparatorTest {
     }
 
     @Test
-    void diameterStepsMatchCommandAndResult() {
-        ExpectedFlow rtr = FlowLibrary.load("network-deregistration");
+    void diameterStepsMatchCommandAndResult() throws Exception {
+        ExpectedFlow rtr = FlowLibrary.parse(new java.io.ByteArrayInputStream(("<flow name='network-deregistration'>"
+                + "<step from='HSS#1' to='S-CSCF#1' protocol='diameter' message='RTR'/>"
+                + "<step from='S-CSCF#1' to='HSS#1' protocol='diameter' message='RTA' result='2001'/></flow>").getBytes()), "rtr.xml");
         ObservedMessage request = new ObservedMessage("HSS#1", "S-CSCF#1", null,
                 new DiameterSummary("RTR", true, null, new byte[] {1}), 1);
         ObservedMessage answer = new ObservedMessage("S-CSCF#1", "HSS#1", null,

@@ -1,11 +1,14 @@
 package org.imsemu.runtime;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.imsemu.capture.CaptureBus;
@@ -20,6 +23,7 @@ import org.imsemu.scenario.Scenario;
 import org.imsemu.scenario.Ue;
 import org.imsemu.sip.message.SipParser;
 import org.imsemu.sip.message.SipRequest;
+import org.imsemu.sip.message.SipResponse;
 import org.imsemu.ue.AnswerPolicy;
 import org.imsemu.ue.Call;
 import org.imsemu.ue.CallEnd;
@@ -166,13 +170,50 @@ public final class Demo {
         return new CallResult(callerSpec.name(), calleeSpec.name(), callerEnd.rtp(), calleeEnd.rtp(), invitePath(r.events(), bus));
     }
 
+    /**
+     * The registration, then the reg event subscriptions it starts (the UE's and its P-CSCF's, RFC 3680):
+     * two flows over the same stretch of capture, each leaving out what the other describes.
+     */
     private static void register(FlowRecorder flows, Scenario scenario, Ue spec, UserEquipment ue, Progress progress) throws Exception {
         flows.begin();
+        long mark = flows.mark();
         progress.step("register " + spec.impu() + " through " + spec.pcscf());
         Registration r = ue.register().get(TIMEOUT_S, TimeUnit.SECONDS);
         if (!r.isSuccess()) throw new IllegalStateException(spec.name() + " could not register: " + r);
+        awaitNotifyAnswers(flows, scenario, spec, mark, 2); // the first NOTIFY of each subscription, answered
         String flow = spec.aka().isPresent() ? "registration-aka" : "registration-cx";
         progress.flow(flows.end("Registration of " + spec.impu(), flow, homeRoles(scenario, spec, "1")));
+        progress.flow(flows.end("Reg event subscriptions of " + spec.impu(), "reg-event-subscriptions",
+                regEventRoles(scenario, spec)));
+    }
+
+    /**
+     * Waits (at most the step timeout) until {@code count} 200s to NOTIFY have gone from the UE's P-CSCF
+     * to its S-CSCF since {@code mark}: the reg event subscriptions have had their NOTIFYs.
+     */
+    private static void awaitNotifyAnswers(FlowRecorder flows, Scenario scenario, Ue spec, long mark, int count)
+            throws InterruptedException {
+        Domain home = scenario.domain(spec.homeDomain()).orElseThrow();
+        InetAddress pcscf = scenario.pcscfOf(spec).address();
+        Set<InetAddress> scscfs = new HashSet<>();
+        home.scscfs().forEach(n -> scscfs.add(n.address()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (System.nanoTime() < deadline) {
+            int answered = 0;
+            for (CaptureEvent e : flows.bus().since(mark)) {
+                if (e.protocol() == Protocol.SIP && pcscf.equals(e.source().getAddress()) && scscfs.contains(e.destination().getAddress())
+                        && SipParser.parse(e.bytes()) instanceof SipResponse resp
+                        && resp.status() == 200 && resp.cseq().method().equals("NOTIFY")) answered++;
+            }
+            if (answered >= count) return;
+            Thread.sleep(10);
+        }
+    }
+
+    /** UE, P-CSCF and S-CSCF of a UE's home network: who takes part in its reg event subscriptions. */
+    static Map<String, String> regEventRoles(Scenario scenario, Ue ue) {
+        Domain home = scenario.domain(ue.homeDomain()).orElseThrow();
+        return FlowRecorder.roles(ue.name(), "UE#1", ue.pcscf(), "P-CSCF#1", home.scscf().name(), "S-CSCF#1");
     }
 
     /**
@@ -220,8 +261,8 @@ public final class Demo {
     }
 
     /**
-     * The HSS ends the registration (Cx RTR, TS 29.228 6.1.3). False when the UE's domain has no HSS in
-     * this process. The UE is not told: that needs the reg event package (a later issue).
+     * The HSS ends the registration (Cx RTR, TS 29.228 6.1.3); the S-CSCF tells the P-CSCF and the UE
+     * by reg event NOTIFYs. False when the UE's domain has no HSS in this process.
      */
     private static boolean deregisterByNetwork(FlowRecorder flows, ImsNetwork net, Scenario scenario, Ue spec, Progress progress)
             throws Exception {
@@ -229,7 +270,9 @@ public final class Demo {
         if (home.hss().isEmpty() || !(net.logicOf(home.hss().get().name()) instanceof HssNode hss)) return false;
         flows.begin();
         progress.step("network-initiated de-registration of " + spec.impu() + " by " + home.hss().get().name());
+        long mark = flows.mark();
         hss.deregister(spec.impi(), CxValues.PERMANENT_TERMINATION, "imsemu demo").get(TIMEOUT_S, TimeUnit.SECONDS);
+        awaitNotifyAnswers(flows, scenario, spec, mark, 2); // the P-CSCF and the UE were told
         progress.flow(flows.end("Network-initiated de-registration of " + spec.impu(), "network-deregistration",
                 homeRoles(scenario, spec, "1")));
         return true;

@@ -42,6 +42,15 @@ public final class FlowRecorder {
         mark = bus.mark();
     }
 
+    /** Where the procedure begun last starts on the bus. */
+    public long mark() {
+        return mark;
+    }
+
+    public CaptureBus bus() {
+        return bus;
+    }
+
     /**
      * Ends the procedure started by {@link #begin}: its SIP messages between nodes that have a role are
      * compared with flow {@code flowName}; the ladder shows its Diameter messages too.

@@ -22,7 +22,7 @@ final class DemoAssertions {
     static void assertPassed(Scenario s, Demo.Result r, RecordingProgress progress) {
         String context = "demo output:\n" + progress;
         assertThat(r.problems()).as(context).isEmpty();
-        assertThat(r.flows()).as(context).hasSize(2 * s.ues().size() + Demo.callPairs(s).size() + 1); // + a re-registration
+        assertThat(r.flows()).as(context).hasSize(3 * s.ues().size() + Demo.callPairs(s).size() + 1); // registration, its reg event subscriptions, de-registration; + a re-registration
         for (FlowRecorder.FlowResult f : r.flows()) {
             assertThat(f.passed()).as(f.title() + ": " + f.verdict().summary() + "\n" + f.ladder()).isTrue();
         }

@@ -36,7 +36,9 @@ class DemoTest {
     void everyFlowPassesWithToneBothWays() {
         DemoAssertions.assertPassed(scenario, result, progress);
         assertThat(result.flows()).extracting(FlowRecorder.FlowResult::title).containsExactly(
-                "Registration of sip:wile@acme.test", "Registration of sip:hank@globex.test", "Call wile -> hank",
+                "Registration of sip:wile@acme.test", "Reg event subscriptions of sip:wile@acme.test",
+                "Registration of sip:hank@globex.test", "Reg event subscriptions of sip:hank@globex.test",
+                "Call wile -> hank",
                 "Re-registration of sip:wile@acme.test", "De-registration of sip:wile@acme.test",
                 "Network-initiated de-registration of sip:hank@globex.test");
     }

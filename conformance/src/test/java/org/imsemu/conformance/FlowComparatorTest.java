@@ -135,6 +135,58 @@ class FlowComparatorTest {
     }
 
     @Test
+    void throughTopologyHidingSplitsTheStepsThatCrossTheHidingNetworksEdge() throws Exception {
+        String xml = "<flow name='out'>"
+                + "<step from='S-CSCF#1' to='I-CSCF#2' message='INVITE'><header name='Record-Route' min-values='2'/>"
+                + "<header name='P-Asserted-Identity'/></step>"
+                + "<step from='I-CSCF#2' to='S-CSCF#1' message='180'/>"
+                + "<step from='HSS#1' to='S-CSCF#1' protocol='diameter' message='RTR' optional='true'/></flow>";
+        ExpectedFlow plain = FlowLibrary.parse(new java.io.ByteArrayInputStream(xml.getBytes()), "out.xml");
+        ExpectedFlow hidden = plain.throughTopologyHiding(java.util.Set.of("S-CSCF#1", "I-CSCF#1", "HSS#1"), "I-CSCF#1",
+                java.util.regex.Pattern.compile("scscf1\\.domain1\\.com"));
+        assertThat(hidden.steps()).extracting(Step::describe).containsExactly(
+                "step 1: S-CSCF#1 -> I-CSCF#1 INVITE", "step 2: I-CSCF#1 -> I-CSCF#2 INVITE",
+                "step 3: I-CSCF#2 -> I-CSCF#1 180", "step 4: I-CSCF#1 -> S-CSCF#1 180", "step 5: HSS#1 -> S-CSCF#1 Diameter RTR (optional)");
+        // inside, every rule; outside, only presence on what hiding rewrites, and nothing hidden may show
+        assertThat(hidden.steps().get(0).headers()).isEqualTo(plain.steps().get(0).headers());
+        assertThat(hidden.steps().get(1).headers()).extracting(HeaderRule::toString)
+                .containsExactly("Record-Route", "P-Asserted-Identity", String.join("|", ExpectedFlow.HIDDEN_HEADERS) + " !~ /scscf1\\.domain1\\.com/");
+
+        String inside = "Record-Route: <sip:scscf1.domain1.com;lr>, <sip:pcscf1.domain1.com;lr>";
+        String tokens = "Record-Route: <sip:icscf1.domain1.com;lr>, <sip:thig-AbC@icscf1.domain1.com;lr>";
+        String pai = "P-Asserted-Identity: <sip:alice@domain1.com>";
+        List<ObservedMessage> good = List.of(hop("S-CSCF#1", "I-CSCF#1", request("INVITE", 1, null, inside, pai)),
+                hop("I-CSCF#1", "I-CSCF#2", request("INVITE", 1, null, tokens, pai)),
+                hop("I-CSCF#2", "I-CSCF#1", response(180, "Ringing", "INVITE", 1, null, tokens)),
+                hop("I-CSCF#1", "S-CSCF#1", response(180, "Ringing", "INVITE", 1, null, inside)));
+        assertThat(compare(hidden, good).passed()).isTrue();
+        List<ObservedMessage> leaking = new java.util.ArrayList<>(good);
+        leaking.set(1, hop("I-CSCF#1", "I-CSCF#2", request("INVITE", 1, null, inside, pai)));
+        Verdict v = compare(hidden, leaking);
+        assertThat(v.passed()).isFalse();
+        assertThat(v.failedStep().number()).isEqualTo(2);
+        assertThat(v.explanation()).contains("scscf1.domain1.com", "which it must not");
+        // the plain flow does not accept the detour
+        assertThat(compare(plain, good).passed()).isFalse();
+    }
+
+    @Test
+    void throughTopologyHidingMakesTheExitAcknowledgeANon2xxOnEachSide() throws Exception {
+        String xml = "<flow name='redirect'>"
+                + "<step from='I-CSCF#2' to='S-CSCF#1' message='302' cseq='INVITE'/>"
+                + "<step from='S-CSCF#1' to='I-CSCF#2' message='ACK'/>"
+                + "<step from='S-CSCF#1' to='P-CSCF#1' message='302' cseq='INVITE'/>"
+                + "<step from='I-CSCF#1' to='S-CSCF#1' message='BYE'/></flow>";
+        ExpectedFlow hidden = FlowLibrary.parse(new java.io.ByteArrayInputStream(xml.getBytes()), "redirect.xml")
+                .throughTopologyHiding(java.util.Set.of("S-CSCF#1", "P-CSCF#1", "I-CSCF#1"), "I-CSCF#1",
+                        java.util.regex.Pattern.compile("scscf1"));
+        assertThat(hidden.steps()).extracting(Step::describe).containsExactly(
+                "step 1: I-CSCF#2 -> I-CSCF#1 302 (INVITE)", "step 2: I-CSCF#1 -> I-CSCF#2 ACK",
+                "step 3: I-CSCF#1 -> S-CSCF#1 302 (INVITE)", "step 4: S-CSCF#1 -> I-CSCF#1 ACK",
+                "step 5: S-CSCF#1 -> P-CSCF#1 302 (INVITE)", "step 6: I-CSCF#1 -> S-CSCF#1 BYE");
+    }
+
+    @Test
     void aBodyPatternMustBeFoundInTheBody() throws Exception {
         String xml = "<flow name='hold'><step from='UE#1' to='P-CSCF#1' message='INVITE'>"
                 + "<body type='application/sdp' pattern='a=sendonly'/></step></flow>";

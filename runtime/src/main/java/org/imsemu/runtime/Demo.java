@@ -85,6 +85,8 @@ public final class Demo {
     }
 
     private static final long TIMEOUT_S = 15;
+    /** How long no reg event message may arrive before a procedure counts as settled. */
+    private static final long QUIET_NS = TimeUnit.MILLISECONDS.toNanos(100);
     /** How the demo's UEs answer: ring, then pick up 300 ms later. */
     private static final AnswerPolicy STANDARD_POLICY = AnswerPolicy.autoAnswer(Duration.ofMillis(300));
 
@@ -103,7 +105,7 @@ public final class Demo {
             Map<String, UserEquipment> ues = new LinkedHashMap<>();
             for (Ue u : scenario.ues()) ues.put(u.name(), net.startUe(u.name(), STANDARD_POLICY));
             progress.topology(net.topology(), net.notices());
-            FlowRecorder flows = new FlowRecorder(bus);
+            FlowRecorder flows = new FlowRecorder(bus, scenario);
 
             for (Ue u : scenario.ues()) register(flows, scenario, u, ues.get(u.name()), progress);
             for (Ue[] pair : pairs) {
@@ -188,24 +190,39 @@ public final class Demo {
     }
 
     /**
-     * Waits (at most the step timeout) until {@code count} 200s to NOTIFY have gone from the UE's P-CSCF
-     * to its S-CSCF since {@code mark}: the reg event subscriptions have had their NOTIFYs.
+     * Waits (at most the step timeout) until the reg event NOTIFYs a procedure causes have been sent and
+     * answered: at least {@code count} NOTIFYs from the UE's S-CSCF to its P-CSCF since {@code mark} (to the
+     * P-CSCF's subscription, or through it to the UE), each with its final answer (200, or 481 from a UE
+     * that restarted and no longer knows an old subscription), and none new for a moment. Otherwise that
+     * traffic would spill into the next procedure's stretch of capture.
      */
-    private static void awaitNotifyAnswers(FlowRecorder flows, Scenario scenario, Ue spec, long mark, int count)
+    static void awaitNotifyAnswers(FlowRecorder flows, Scenario scenario, Ue spec, long mark, int count)
             throws InterruptedException {
         Domain home = scenario.domain(spec.homeDomain()).orElseThrow();
         InetAddress pcscf = scenario.pcscfOf(spec).address();
         Set<InetAddress> scscfs = new HashSet<>();
         home.scscfs().forEach(n -> scscfs.add(n.address()));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        int seen = -1;
+        long seenSince = System.nanoTime();
         while (System.nanoTime() < deadline) {
-            int answered = 0;
+            int notifies = 0;
+            int answers = 0;
             for (CaptureEvent e : flows.bus().since(mark)) {
-                if (e.protocol() == Protocol.SIP && pcscf.equals(e.source().getAddress()) && scscfs.contains(e.destination().getAddress())
-                        && SipParser.parse(e.bytes()) instanceof SipResponse resp
-                        && resp.status() == 200 && resp.cseq().method().equals("NOTIFY")) answered++;
+                if (e.protocol() != Protocol.SIP) continue;
+                InetAddress from = e.source().getAddress();
+                InetAddress to = e.destination().getAddress();
+                if (scscfs.contains(from) && pcscf.equals(to) && SipParser.parse(e.bytes()) instanceof SipRequest r
+                        && r.isMethod("NOTIFY")) notifies++;
+                if (pcscf.equals(from) && scscfs.contains(to) && SipParser.parse(e.bytes()) instanceof SipResponse resp
+                        && resp.status() >= 200 && resp.cseq().method().equals("NOTIFY")) answers++;
             }
-            if (answered >= count) return;
+            long now = System.nanoTime();
+            if (notifies + answers != seen) {
+                seen = notifies + answers;
+                seenSince = now;
+            }
+            if (notifies >= count && answers >= notifies && now - seenSince >= QUIET_NS) return;
             Thread.sleep(10);
         }
     }
@@ -247,7 +264,9 @@ public final class Demo {
     private static void deregister(FlowRecorder flows, Scenario scenario, Ue spec, UserEquipment ue, Progress progress) throws Exception {
         flows.begin();
         progress.step("de-register " + spec.impu());
+        long mark = flows.mark();
         ue.unregister().get(TIMEOUT_S, TimeUnit.SECONDS);
+        awaitNotifyAnswers(flows, scenario, spec, mark, 2); // the P-CSCF and the UE were told
         progress.flow(flows.end("De-registration of " + spec.impu(), "deregistration-cx", homeRoles(scenario, spec, "1")));
     }
 

@@ -15,6 +15,7 @@ import org.imsemu.conformance.ObservedMessage;
 import org.imsemu.conformance.Step;
 import org.imsemu.sip.message.SipRequest;
 import org.imsemu.conformance.Verdict;
+import org.imsemu.scenario.Scenario;
 
 /**
  * Cuts the capture into the procedures a run performed (a registration, a call, ...) and checks each
@@ -30,11 +31,23 @@ public final class FlowRecorder {
     }
 
     private final CaptureBus bus;
+    /** Networks hiding their topology: a flow crossing one's edge runs through its I-CSCF. */
+    private final List<HiddenTopology> hiding;
     private final List<FlowResult> results = new ArrayList<>();
     private long mark;
 
     public FlowRecorder(CaptureBus bus) {
+        this(bus, List.of());
+    }
+
+    /** A recorder for a run of {@code scenario}: flows follow its networks' topology hiding. */
+    public FlowRecorder(CaptureBus bus, Scenario scenario) {
+        this(bus, HiddenTopology.of(scenario));
+    }
+
+    private FlowRecorder(CaptureBus bus, List<HiddenTopology> hiding) {
         this.bus = bus;
+        this.hiding = List.copyOf(hiding);
     }
 
     public void begin() throws InterruptedException {
@@ -53,17 +66,20 @@ public final class FlowRecorder {
 
     /**
      * Ends the procedure started by {@link #begin}: its SIP messages between nodes that have a role are
-     * compared with flow {@code flowName}; the ladder shows its Diameter messages too.
+     * compared with flow {@code flowName} (through the exit of each network on the way that hides its
+     * topology); the ladder shows its Diameter messages too.
      *
-     * @param roles node name to role label (UE#1, P-CSCF#1, ...), in ladder column order
+     * @param nodeRoles node name to role label (UE#1, P-CSCF#1, ...), in ladder column order
      */
-    public FlowResult end(String title, String flowName, Map<String, String> roles) throws InterruptedException {
+    public FlowResult end(String title, String flowName, Map<String, String> nodeRoles) throws InterruptedException {
         bus.awaitDispatched();
         List<CaptureEvent> events = new ArrayList<>();
         for (CaptureEvent e : bus.since(mark)) {
             if (e.protocol() == Protocol.SIP || e.protocol() == Protocol.DIAMETER) events.add(e);
         }
         ExpectedFlow flow = FlowLibrary.load(flowName);
+        Map<String, String> roles = new LinkedHashMap<>(nodeRoles);
+        for (HiddenTopology h : hiding) flow = h.adapt(flow, roles);
         List<ObservedMessage> observed = ObservedMessage.fromCapture(events, roles, bus);
         if (!describesSubscriptions(flow)) observed = observed.stream().filter(m -> !isSubscriptionTraffic(m)).toList();
         Verdict verdict = FlowComparator.compare(flow, observed);

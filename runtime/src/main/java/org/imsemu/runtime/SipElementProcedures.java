@@ -264,46 +264,17 @@ final class SipElementProcedures {
      * (TS 23.228 4.14). UEs' own Contact and SDP addresses are not the network's topology and stay.
      */
     private void topologyHidden() throws InterruptedException {
-        List<Domain> hiding = scenario.domains().stream().filter(Domain::thig).toList();
+        List<HiddenTopology> hiding = HiddenTopology.of(scenario);
         if (hiding.isEmpty()) {
             progress.step("topology hiding: no domain of scenario " + scenario.name() + " has thig=\"true\"; not shown");
             return;
         }
         bus.awaitDispatched();
-        for (Domain d : hiding) {
-            progress.step("topology hiding of " + d.name() + ": every message that left it, scanned for its hosts");
-            Map<String, java.util.regex.Pattern> secrets = new java.util.LinkedHashMap<>();
-            java.util.Set<java.net.InetAddress> inside = new java.util.HashSet<>();
-            java.util.Set<java.net.InetAddress> outside = new java.util.HashSet<>();
-            for (Domain other : scenario.domains()) {
-                for (org.imsemu.scenario.Node n : other.nodes()) (other == d ? inside : outside).add(n.address());
-            }
-            for (org.imsemu.scenario.Node n : d.nodes()) {
-                if (n.role() == org.imsemu.scenario.Role.ICSCF) continue;
-                for (String secret : List.of(n.fqdn(), n.address().getHostAddress())) {
-                    secrets.put(secret, java.util.regex.Pattern.compile("(?<![\\w.-])" + java.util.regex.Pattern.quote(secret)
-                            + "(?![\\w-]|\\.[0-9])", java.util.regex.Pattern.CASE_INSENSITIVE));
-                }
-            }
-            int crossed = 0;
-            for (org.imsemu.capture.CaptureEvent e : bus.since(0)) {
-                if (e.protocol() != org.imsemu.capture.Protocol.SIP) continue;
-                java.net.InetAddress from = e.source().getAddress();
-                java.net.InetAddress to = e.destination().getAddress();
-                boolean crossing = inside.contains(from) && outside.contains(to) || outside.contains(from) && inside.contains(to);
-                if (!crossing) continue;
-                crossed++;
-                String text = new String(e.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
-                for (Map.Entry<String, java.util.regex.Pattern> secret : secrets.entrySet()) {
-                    if (secret.getValue().matcher(text).find()) {
-                        problems.add("topology hiding of " + d.name() + ": " + secret.getKey() + " in a message from "
-                                + bus.nameOf(e.source()) + " to " + bus.nameOf(e.destination()) + ": "
-                                + text.substring(0, Math.max(0, text.indexOf('\r'))));
-                        break;
-                    }
-                }
-            }
-            if (crossed == 0) problems.add("topology hiding of " + d.name() + ": no message crossed its border");
+        for (HiddenTopology h : hiding) {
+            progress.step("topology hiding of " + h.domain().name() + ": every message that left it, scanned for its hosts");
+            int[] crossed = {0};
+            for (String leak : h.leaks(bus, scenario, 0, crossed)) problems.add("topology hiding of " + h.domain().name() + ": " + leak);
+            if (crossed[0] == 0) problems.add("topology hiding of " + h.domain().name() + ": no message crossed its border");
         }
     }
 
@@ -315,10 +286,13 @@ final class SipElementProcedures {
 
     /** Restarts UE {@code u} with this policy and these options, registered again (not recorded as a flow). */
     private void restart(Ue u, AnswerPolicy policy, UnaryOperator<UeConfig.Builder> options) throws Exception {
+        long mark = flows.mark();
         UserEquipment fresh = net.startUe(u.name(), policy, options);
         ues.put(u.name(), fresh);
         Registration r = fresh.register().get(TIMEOUT_S, TimeUnit.SECONDS);
         if (!r.isSuccess()) throw new IllegalStateException(u.name() + " could not register again: " + r);
+        // the P-CSCF's subscription hears of the refresh, the old UE's is answered 481, the new UE subscribes
+        Demo.awaitNotifyAnswers(flows, scenario, u, mark, 2);
     }
 
     /** Back to the demo's own UEs, so that its re-registration and de-registration steps run as always. */

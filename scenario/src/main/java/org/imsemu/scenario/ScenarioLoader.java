@@ -23,7 +23,7 @@ public final class ScenarioLoader {
     /** The scenario {@code imsemu demo} runs when given none. */
     public static final String DEFAULT_SCENARIO = "two-domains.xml";
     /** Scenario files shipped in the jar (and in the repository's scenarios/ folder). */
-    public static final List<String> BUILT_IN = List.of("two-domains.xml", "two-domains-ipv6.xml", "acme-globex.xml");
+    public static final List<String> BUILT_IN = List.of("two-domains.xml", "two-domains-ipv6.xml", "acme-globex.xml", "two-domains-thig.xml");
 
     private static final class Holder {
         static final Schema SCHEMA;

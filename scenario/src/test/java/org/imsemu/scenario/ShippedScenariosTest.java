@@ -17,7 +17,7 @@ class ShippedScenariosTest {
     private static final Path SCENARIOS = Path.of("").toAbsolutePath().getParent().resolve("scenarios");
 
     @ParameterizedTest
-    @ValueSource(strings = {"two-domains.xml", "two-domains-ipv6.xml", "acme-globex.xml"})
+    @ValueSource(strings = {"two-domains.xml", "two-domains-ipv6.xml", "acme-globex.xml", "two-domains-thig.xml"})
     void jarCopyIsByteIdenticalToTheRepositoryFile(String name) throws IOException {
         byte[] file = Files.readAllBytes(SCENARIOS.resolve(name));
         byte[] resource;
@@ -29,7 +29,7 @@ class ShippedScenariosTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"two-domains.xml", "two-domains-ipv6.xml", "acme-globex.xml"})
+    @ValueSource(strings = {"two-domains.xml", "two-domains-ipv6.xml", "acme-globex.xml", "two-domains-thig.xml"})
     void loadsFromFileAndFromJarAlike(String name) {
         Scenario fromFile = ScenarioLoader.load(SCENARIOS.resolve(name));
         Scenario fromJar = ScenarioLoader.loadBuiltIn(name);

@@ -43,7 +43,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--all", description = {"also run a procedure for every SIP element two UEs can show: MESSAGE,",
             "CANCEL, an anonymous call, hold and resume, session modification (UPDATE, re-INVITE),",
             "transfer (REFER), redirection (302), preconditions (100rel, PRACK, UPDATE); the table lists",
-            "every procedure with its flow and verdict"})
+            "every procedure with its flow and verdict. A domain with thig=\"true\" gets every message",
+            "that crossed its edge scanned for its host names and addresses"})
     boolean all;
 
     @Spec

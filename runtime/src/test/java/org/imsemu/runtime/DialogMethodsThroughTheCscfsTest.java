@@ -17,6 +17,7 @@ import org.imsemu.sip.message.HeaderNames;
 import org.imsemu.sip.message.SipRequest;
 import org.imsemu.ue.AnswerPolicy;
 import org.imsemu.ue.Call;
+import org.imsemu.ue.CallEnd;
 import org.imsemu.ue.UeConfig;
 import org.imsemu.ue.UserEquipment;
 import org.junit.jupiter.api.AfterAll;
@@ -139,6 +140,47 @@ class DialogMethodsThroughTheCscfsTest {
         // nothing about the UEs' charging reached them
         assertThat(hops).filteredOn(h -> h.to().equals("bea") || h.to().equals("ann"))
                 .allMatch(h -> !h.message().hasHeader(HeaderNames.P_CHARGING_VECTOR));
+    }
+
+    /**
+     * Attended transfer (RFC 3515 with Replaces, RFC 3891) across the operators: bea, in a call with ann
+     * and a consultation call with ben, refers ann to ben replacing the consultation; ann's INVITE with
+     * Replaces leaves alpha through its hiding I-CSCF, ben swaps the calls and hangs up on bea.
+     */
+    @Test
+    void attendedTransferWithReplacesCrossesBothDomains() throws Exception {
+        long mark = bus.mark();
+        CompletableFuture<Call> atAnn = ann.nextIncomingCall();
+        Call beaToAnn = bea.call(ANN);
+        beaToAnn.answered().get(TIMEOUT_S, TimeUnit.SECONDS);
+        Call annsCall = atAnn.get(TIMEOUT_S, TimeUnit.SECONDS);
+        CompletableFuture<Call> atBen = ben.nextIncomingCall();
+        Call consultation = bea.call(BEN);
+        consultation.answered().get(TIMEOUT_S, TimeUnit.SECONDS);
+        Call bensCall = atBen.get(TIMEOUT_S, TimeUnit.SECONDS);
+
+        CompletableFuture<Call> replacingAtBen = ben.nextIncomingCall();
+        assertThat(beaToAnn.transferTo(consultation).get(TIMEOUT_S, TimeUnit.SECONDS)).isEqualTo(200);
+        Call annToBen = annsCall.referredCall().get(TIMEOUT_S, TimeUnit.SECONDS);
+        annToBen.answered().get(TIMEOUT_S, TimeUnit.SECONDS);
+        Call atBenNow = replacingAtBen.get(TIMEOUT_S, TimeUnit.SECONDS);
+        assertThat(atBenNow.replacedCall()).isSameAs(bensCall);
+        assertThat(bensCall.ended().get(TIMEOUT_S, TimeUnit.SECONDS).cause()).isEqualTo(CallEnd.Cause.LOCAL_BYE);
+        assertThat(consultation.ended().get(TIMEOUT_S, TimeUnit.SECONDS).cause()).isEqualTo(CallEnd.Cause.REMOTE_BYE);
+        assertThat(beaToAnn.ended().get(TIMEOUT_S, TimeUnit.SECONDS).cause()).isEqualTo(CallEnd.Cause.LOCAL_BYE);
+        await(() -> annToBen.rtpStatistics().audioDetected() && atBenNow.rtpStatistics().audioDetected(), "the tone both ways");
+        annToBen.hangUp().get(TIMEOUT_S, TimeUnit.SECONDS);
+
+        bus.awaitDispatched();
+        List<Hops.Hop> hops = Hops.since(bus, mark);
+        List<String> labels = Hops.labels(hops);
+        List<String> betaToAlpha = List.of("bea", "pcscf-b", "scscf-b", "icscf-a", "scscf-a", "pcscf-a", "ann");
+        assertThat(labels).containsSubsequence(path(betaToAlpha, "REFER"));
+        List<String> annToBenPath = List.of("ann", "pcscf-a", "scscf-a", "icscf-a", "icscf-b", "scscf-b", "pcscf-b", "ben");
+        List<Hops.Hop> replacing = hops.stream().filter(h -> h.isRequest("INVITE") && h.message().hasHeader(HeaderNames.REPLACES)).toList();
+        assertThat(Hops.labels(replacing)).containsExactly(path(annToBenPath, "INVITE"));
+        assertThat(replacing.get(0).message().header(HeaderNames.REPLACES)).contains(consultation.callId());
+        assertThat(TopologyHidingTest.assertHidden(bus, net.scenario(), mark, TestScenarios.ALPHA, "icscf-a")).isPositive();
     }
 
     @Test

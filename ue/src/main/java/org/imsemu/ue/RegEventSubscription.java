@@ -114,10 +114,10 @@ final class RegEventSubscription {
                 return;
             }
         }
+        if (info != null) last = info; // before the 200: whoever sees the answer sees the state it brought
         sr.respond(200);
         String subscriptionState = n.header(HeaderNames.SUBSCRIPTION_STATE);
         if (info != null) {
-            last = info;
             RegInfo.ContactEvent gone = ourTermination(info);
             if (gone != null) onDeregistered.accept(gone, info);
         }

@@ -264,14 +264,10 @@ public final class ProxyCore implements TransactionUser {
             Via via = Via.of(hop.transport().name(), config.host(), config.port(), Via.MAGIC_COOKIE + hash + "." + Branches.newTag())
                     .withParameter("rport", null);
             SipRequest withVia = branch.request.withHeaderFirst(HeaderNames.VIA, via.toString());
-            TransportType transport = layer.transportFor(withVia, hop.transport()); // 18.1.1: too large for UDP
-            if (transport != hop.transport()) {
-                branch.udpFallback = new Outbound(withVia, hop.transport(), hop.address());
-                withVia = branch.request.withHeaderFirst(HeaderNames.VIA, via.withTransport(transport.name()).toString());
-            }
             // Timer C before the send: a send that fails at once finishes the branch and disarms it.
+            // A request too large for UDP goes over TCP, or UDP after all: the transaction sees to it (18.1.1).
             if (branch.isInvite()) branch.armTimerC();
-            ClientTransaction tx = layer.sendRequest(withVia, transport, hop.address(), branch);
+            ClientTransaction tx = layer.sendRequest(withVia, hop.transport(), hop.address(), branch);
             if (branch.transaction == null) branch.transaction = tx;
             branch.request = null; // the client transaction has the request now
         }));
@@ -302,10 +298,7 @@ public final class ProxyCore implements TransactionUser {
             // A stateless ACK needs a branch that is the same for retransmissions: derive it from the request.
             Via via = Via.of(hop.transport().name(), config.host(), config.port(),
                     Via.MAGIC_COOKIE + "a" + Integer.toHexString((out.callId() + out.cseq() + out.topVia()).hashCode()));
-            SipRequest withVia = out.withHeaderFirst(HeaderNames.VIA, via.toString());
-            TransportType transport = layer.transportFor(withVia, hop.transport());
-            if (transport != hop.transport()) withVia = out.withHeaderFirst(HeaderNames.VIA, via.withTransport(transport.name()).toString());
-            layer.sendStateless(withVia, transport, hop.address());
+            layer.sendStateless(out.withHeaderFirst(HeaderNames.VIA, via.toString()), hop.transport(), hop.address());
         }));
     }
 
@@ -529,8 +522,6 @@ public final class ProxyCore implements TransactionUser {
         boolean cancelPending;
         boolean cancelSent;
         SipTimer.Timeout timerC;
-        /** Set while a request too large for UDP tries TCP first (18.1.1): sent instead if TCP fails. */
-        Outbound udpFallback;
 
         Branch(ResponseContext ctx, SipRequest request) {
             this.ctx = ctx;
@@ -599,20 +590,7 @@ public final class ProxyCore implements TransactionUser {
 
         @Override
         public void onTransportError(ClientTransaction tx, Throwable cause) {
-            Outbound udp = udpFallback;
-            udpFallback = null;
-            if (udp != null && !done) {
-                // The next hop takes no TCP (a UDP-only UE, SIPp): UDP after all, as RFC 3261 18.1.1
-                // expects every element to handle large datagrams anyway.
-                LOG.log(System.Logger.Level.DEBUG, "no TCP to {0} ({1}): large request sent over UDP", udp.address(), cause);
-                transaction = layer.sendRequest(udp.request(), udp.transport(), udp.address(), this);
-                return;
-            }
             finish(ctx.synthetic(503, "Transport Error"));
         }
-    }
-
-    /** A request ready to go with its transport and address: the UDP form of a branch switched to TCP. */
-    private record Outbound(SipRequest request, TransportType transport, InetSocketAddress address) {
     }
 }

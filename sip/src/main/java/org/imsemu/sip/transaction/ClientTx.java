@@ -11,11 +11,13 @@ import org.imsemu.sip.transport.TransportType;
  */
 final class ClientTx implements ClientTransaction {
     private final TransactionLayer layer;
-    private final SipRequest request;
+    private SipRequest request;
     private final String branch;
     private final String key;
     private final boolean invite;
-    private final TransportType transport;
+    private TransportType transport;
+    /** The request as it was for UDP, while it goes over TCP for its size (18.1.1); null otherwise. */
+    private SipRequest udpForm;
     private final InetSocketAddress destination;
     private final ClientTransactionListener listener;
 
@@ -29,7 +31,7 @@ final class ClientTx implements ClientTransaction {
     private long retransmitInterval;
 
     ClientTx(TransactionLayer layer, SipRequest request, String key, TransportType transport,
-             InetSocketAddress destination, ClientTransactionListener listener) {
+             InetSocketAddress destination, ClientTransactionListener listener, SipRequest udpForm) {
         this.layer = layer;
         this.request = request;
         this.branch = request.topVia().branch();
@@ -38,17 +40,20 @@ final class ClientTx implements ClientTransaction {
         this.transport = transport;
         this.destination = destination;
         this.listener = listener;
+        this.udpForm = udpForm;
         this.state = invite ? State.CALLING : State.TRYING;
     }
 
     void start() {
-        TimerSettings s = layer.settings;
-        if (!transport.isReliable()) {
-            retransmitInterval = s.t1();
-            retransmit = layer.timer.schedule(retransmitInterval, this::retransmitTimer);
-        }
-        timeout = layer.timer.schedule(s.timeout(), this::timeoutTimer);
+        if (!transport.isReliable()) armRetransmission();
+        timeout = layer.timer.schedule(layer.settings.timeout(), this::timeoutTimer);
         sendRequest();
+    }
+
+    /** Timer A or E from T1. */
+    private void armRetransmission() {
+        retransmitInterval = layer.settings.t1();
+        retransmit = layer.timer.schedule(retransmitInterval, this::retransmitTimer);
     }
 
     String key() {
@@ -200,6 +205,16 @@ final class ClientTx implements ClientTransaction {
 
     private void onTransportError(Throwable cause) {
         if (!waitingForFinal()) return;
+        if (udpForm != null && !provisional) {
+            // 18.1.1: the next hop takes no TCP (a UDP-only UE, SIPp): the same transaction goes on over
+            // UDP after all, with retransmissions; every element must cope with large datagrams anyway.
+            request = udpForm;
+            udpForm = null;
+            transport = TransportType.UDP;
+            armRetransmission();
+            sendRequest();
+            return;
+        }
         terminate();
         listener.onTransportError(this, cause);
     }

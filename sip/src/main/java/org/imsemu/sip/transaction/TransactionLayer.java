@@ -78,7 +78,9 @@ public final class TransactionLayer {
         if (clients.containsKey(key)) {
             throw new IllegalStateException("A client transaction with branch " + via.branch() + " exists already");
         }
-        ClientTx tx = new ClientTx(this, request, key, transport, destination, listener);
+        SipRequest overTcp = overTcpIfLarge(request, transport);
+        ClientTx tx = overTcp == null ? new ClientTx(this, request, key, transport, destination, listener, null)
+                : new ClientTx(this, overTcp, key, TransportType.TCP, destination, listener, request);
         clients.put(key, tx);
         if (request.isMethod("CANCEL")) {
             // 9.1: the CANCEL carries the branch of the INVITE it cancels; that INVITE gets 64*T1 more at most.
@@ -91,24 +93,37 @@ public final class TransactionLayer {
 
     /**
      * RFC 3261 18.1.1: with no path MTU known, a request larger than 1300 bytes must not go over UDP but
-     * over a congestion-controlled transport. Given the request with its top Via for {@code chosen} (the
-     * next hop's transport), returns TCP instead of UDP when the request is that large and this host has
-     * a TCP transport; the caller then rewrites the Via's transport (its length does not change).
+     * over a congestion-controlled transport. For a request (with its top Via) bound for a UDP next hop,
+     * returns it with the top Via's transport made TCP when it is that large and this host has TCP; else
+     * null (it goes as it is). The caller keeps the UDP form: a next hop that refuses the connection gets
+     * it after all (18.1.1 again), which the client transaction does itself.
      */
-    public TransportType transportFor(SipRequest request, TransportType chosen) {
-        if (chosen != TransportType.UDP || request.encodedLength() <= Transports.UDP_WITHOUT_MTU_LIMIT) return chosen;
+    private SipRequest overTcpIfLarge(SipRequest request, TransportType chosen) {
+        if (chosen != TransportType.UDP || request.encodedLength() <= Transports.UDP_WITHOUT_MTU_LIMIT) return null;
         try {
             transport.localAddress(TransportType.TCP);
-            return TransportType.TCP;
         } catch (RuntimeException e) { // no TCP on this host: UDP it stays (and may be too large for it)
-            return chosen;
+            return null;
         }
+        Via via = request.topVia();
+        return request.withoutFirstValue(HeaderNames.VIA).withHeaderFirst(HeaderNames.VIA, via.withTransport(TransportType.TCP.name()).toString());
     }
 
-    /** Sends outside any transaction: the ACK for a 2xx, stateless forwarding. Errors are only logged. */
+    /**
+     * Sends outside any transaction: the ACK for a 2xx, stateless forwarding. A large request goes over TCP
+     * and, when the next hop refuses that, over UDP (18.1.1). Errors are only logged.
+     */
     public void sendStateless(SipMessage m, TransportType t, InetSocketAddress dest) {
-        transport.send(m, t, dest, e -> LOG.log(System.Logger.Level.DEBUG, "cannot send {0} to {1}: {2}",
-                m.startLine(), dest, e.toString()));
+        SipRequest overTcp = m instanceof SipRequest r ? overTcpIfLarge(r, t) : null;
+        if (overTcp == null) {
+            transport.send(m, t, dest, e -> logUnsent(m, dest, e));
+            return;
+        }
+        transport.send(overTcp, TransportType.TCP, dest, e -> transport.send(m, t, dest, e2 -> logUnsent(m, dest, e2)));
+    }
+
+    private static void logUnsent(SipMessage m, InetSocketAddress dest, Throwable e) {
+        LOG.log(System.Logger.Level.DEBUG, "cannot send {0} to {1}: {2}", m.startLine(), dest, e.toString());
     }
 
     /**

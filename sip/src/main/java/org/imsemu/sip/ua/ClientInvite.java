@@ -197,7 +197,7 @@ public final class ClientInvite implements ClientTransactionListener {
     private void sendCancel() {
         cancelSent = true;
         ClientTransaction tx = transaction;
-        SipRequest cancel = TransactionLayer.createCancel(request);
+        SipRequest cancel = TransactionLayer.createCancel(tx.request()); // as sent: its Via may have gone TCP (18.1.1)
         // The transaction layer guards the INVITE from here on: no final 64*T1 after this CANCEL ends it
         // with onTimeout (9.1).
         ua.layer().sendRequest(cancel, tx.transport(), tx.destination(), ClientTransactionListener.IGNORE);

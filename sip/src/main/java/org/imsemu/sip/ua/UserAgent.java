@@ -405,13 +405,8 @@ public final class UserAgent implements TransactionUser {
             unresolvable.accept("no next hop");
             return;
         }
-        SipRequest out = Requests.withOnlyVia(request, newVia(h.transport()));
-        TransportType t = layer().transportFor(out, h.transport()); // 18.1.1: a large request goes over TCP
-        if (t != h.transport()) {
-            h = new NextHop(t, h.address());
-            out = Requests.withOnlyVia(request, newVia(t));
-        }
-        send.accept(new Outbound(out, h));
+        // a large request goes over TCP, or UDP after all: the transaction layer sees to it (18.1.1)
+        send.accept(new Outbound(Requests.withOnlyVia(request, newVia(h.transport())), h));
     }
 
     private Via newVia(TransportType transport) {

@@ -123,6 +123,17 @@ class LargeRequestOverTcpTest {
         assertThat(arrivals).containsExactly("MESSAGE over UDP");
     }
 
+    /** RFC 3261 18.1.1: a UA whose UDP-only next hop refuses the TCP connection retries over UDP. */
+    @Test
+    void aUserAgentFallsBackToUdpWhenTheNextHopTakesNoTcp() throws Exception {
+        SipStack alice = userAgent("127.0.93.1", EnumSet.of(TransportType.UDP, TransportType.TCP), false);
+        SipStack bob = userAgent("127.0.93.2", EnumSet.of(TransportType.UDP), true);
+        SipRequest big = message(ua(alice), uriOf(bob, "bob"), 1400);
+        assertThat(send(alice, big).status()).isEqualTo(200);
+        assertThat(arrivals).containsExactly("MESSAGE over UDP");
+        assertThat(received.get(0).topVia().transport()).isEqualTo("UDP");
+    }
+
     @Test
     void aProxyForwardsALargeRequestOverTcp() throws Exception {
         SipStack alice = userAgent("127.0.93.1", EnumSet.of(TransportType.UDP), false); // reaches the proxy over UDP

@@ -29,12 +29,7 @@ class DemoAllTest {
 
     @Test
     void everyProcedurePassesItsFlow() {
-        String context = "demo output:\n" + progress;
-        assertThat(result.problems()).as(context).isEmpty();
-        for (FlowRecorder.FlowResult f : result.flows()) {
-            assertThat(f.passed()).as(f.title() + ": " + f.verdict().summary() + "\n" + f.ladder()).isTrue();
-        }
-        assertThat(result.passed()).isTrue();
+        DemoAssertions.assertEveryProcedurePassed(result, progress);
     }
 
     @Test

@@ -15,6 +15,15 @@ final class DemoAssertions {
     private DemoAssertions() {
     }
 
+    /** No problem reported and every flow passed: what {@code demo --all} must show on any scenario. */
+    static void assertEveryProcedurePassed(Demo.Result r, RecordingProgress progress) {
+        assertThat(r.problems()).as("demo output:\n" + progress).isEmpty();
+        for (FlowRecorder.FlowResult f : r.flows()) {
+            assertThat(f.passed()).as(f.title() + ": " + f.verdict().summary() + "\n" + f.ladder()).isTrue();
+        }
+        assertThat(r.passed()).isTrue();
+    }
+
     /**
      * Every flow passed (a registration and a de-registration per UE, one call per pair of UEs), RTP with
      * a tone both ways, the first INVITE went caller, P1, S1, I2, S2, P2, callee.

@@ -106,4 +106,13 @@ class ImsNetworkIpv6Test {
         assertThat(r.invitePath()).containsExactly("alice", "pcscf1", "scscf1", "icscf2", "scscf2", "pcscf2", "bob");
         if (Processes.installed("/usr/bin/tshark")) DemoAssertions.assertPcapDecodes(shipped, pcap, true);
     }
+
+    /** Every SIP-axis procedure of {@code demo --all} over IPv6: each flow passes, hold's RTP checked inside. */
+    @Test
+    void shippedIpv6ScenarioRunsEveryProcedureOfTheSipAxis() throws Exception {
+        RecordingProgress progress = new RecordingProgress();
+        Demo.Result r = Demo.run(shipped, Demo.Options.defaults().withCallDuration(Duration.ofMillis(500)).withAll(true), progress);
+        DemoAssertions.assertEveryProcedurePassed(r, progress);
+        assertThat(r.flows()).extracting(f -> f.verdict().flow()).contains("call-transfer", "mo-mt-call-preconditions", "call-hold");
+    }
 }

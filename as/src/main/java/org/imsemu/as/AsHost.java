@@ -117,6 +117,12 @@ public final class AsHost implements AutoCloseable {
         public void onDialogTerminated(Dialog dialog, EndCause cause) {
             if (dialog.applicationData() instanceof B2bua call) call.onDialogEnded(dialog, cause);
         }
+
+        @Override
+        public void onDialogRequest(Dialog dialog, ServerRequest request) {
+            if (dialog.applicationData() instanceof B2bua call) call.onDialogRequest(dialog, request);
+            else UserAgentListener.answerByDefault(request);
+        }
     }
 
     public AsHostConfig config() {

@@ -1,6 +1,7 @@
 package org.imsemu.as;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import org.imsemu.sip.header.NameAddress;
 import org.imsemu.sip.message.HeaderField;
@@ -12,6 +13,7 @@ import org.imsemu.sip.ua.ClientInvite;
 import org.imsemu.sip.ua.Dialog;
 import org.imsemu.sip.ua.ServerRequest;
 import org.imsemu.sip.ua.UserAgent;
+import org.imsemu.sip.ua.UserAgentListener;
 import org.imsemu.sip.ua.UserAgentListener.EndCause;
 import org.imsemu.sip.uri.Uri;
 
@@ -21,9 +23,11 @@ import org.imsemu.sip.uri.Uri;
  * Call-ID, new From tag, the caller's SDP offer) to the target, sent along the route the AS received
  * (the S-CSCF's ODI route), so the S-CSCF continues with the next filter criterion. Leg B's provisionals
  * and final response are relayed to leg A with their SDP; BYE on one leg is answered there and sent on
- * the other; CANCEL on leg A cancels leg B. Made by {@link AsRequest#actAsB2bua}; runs on the host's SIP
- * thread. Other requests inside either dialog (re-INVITE, UPDATE, INFO...) are not relayed: the UA
- * answers them itself ({@link org.imsemu.sip.ua.UserAgentListener#onDialogRequest}'s defaults).
+ * the other; CANCEL on leg A cancels leg B. Once both legs are confirmed, other requests inside either
+ * dialog (re-INVITE and UPDATE with an offer: hold, codec or media changes; INFO, MESSAGE, NOTIFY,
+ * OPTIONS, REFER) go on in the other leg's dialog with their body and meaning-bearing headers, and the
+ * final answer comes back with its body. Made by {@link AsRequest#actAsB2bua}; runs on the host's SIP
+ * thread.
  */
 public final class B2bua {
 
@@ -128,8 +132,61 @@ public final class B2bua {
 
     /** Leg B's response as leg A's: same status and reason, same SDP. */
     private SipResponse relayed(SipResponse r) {
-        SipResponse out = legA.createResponse(r.status(), r.reason());
+        return relayed(legA, r);
+    }
+
+    /** {@code r} as the answer to {@code to}: same status, reason and body. */
+    private static SipResponse relayed(ServerRequest to, SipResponse r) {
+        SipResponse out = to.createResponse(r.status(), r.reason());
         return r.bodyLength() > 0 ? out.withBody(r.contentType(), r.body()) : out;
+    }
+
+    /** Headers that give an in-dialog request its meaning and go on with it (the rest is per leg). */
+    private static final List<String> RELAYED_HEADERS = List.of(HeaderNames.EVENT, HeaderNames.SUBSCRIPTION_STATE,
+            "Info-Package", "Refer-To", "Referred-By");
+
+    /**
+     * A request inside one leg's dialog (not BYE, ACK, CANCEL or PRACK, which the UA handles): sent on in
+     * the other leg's dialog, its final answer relayed back. Until both legs are confirmed, and for a
+     * session refresh without a body, the UA's defaults answer.
+     */
+    void onDialogRequest(Dialog from, ServerRequest request) {
+        Dialog to = from == dialogA ? dialogB : from == dialogB ? dialogA : null;
+        SipRequest r = request.request();
+        boolean offer = (r.isMethod("INVITE") || r.isMethod("UPDATE")) && r.bodyLength() > 0;
+        if (to == null || !to.isConfirmed() || to.isTerminated() || (r.isMethod("INVITE") || r.isMethod("UPDATE")) && !offer) {
+            UserAgentListener.answerByDefault(request);
+            return;
+        }
+        if (r.isMethod("INVITE")) {
+            if (ua.hasPendingReinvite(to)) {
+                request.respond(491); // RFC 3261 14.2: glare on the other leg; the sender retries
+                return;
+            }
+            ua.reinvite(to, r.contentType(), r.body(), new ClientInvite.Listener() {
+                @Override
+                public void onAnswered(ClientInvite invite, Dialog d, SipResponse response) {
+                    request.respond(relayed(request, response));
+                }
+
+                @Override
+                public void onFailed(ClientInvite invite, SipResponse response) {
+                    request.respond(request.createResponse(response.status(), response.reason()));
+                }
+            });
+            return;
+        }
+        CompletableFuture<SipResponse> answer;
+        if (r.isMethod("UPDATE")) {
+            answer = ua.update(to, r.contentType(), r.body());
+        } else {
+            SipRequest out = to.createRequest(r.method());
+            for (String h : RELAYED_HEADERS) for (HeaderField f : r.fields(h)) out = out.withHeaderLast(f.name(), f.value());
+            if (r.bodyLength() > 0) out = out.withBody(r.contentType(), r.body());
+            answer = ua.sendRequest(to, out);
+        }
+        answer.whenComplete((response, err) -> request.respond(err != null || response == null
+                ? request.createResponse(500, "Server Internal Error (relay failed)") : relayed(request, response)));
     }
 
     /** The caller's CANCEL reached leg A (the UA answered it 487 already). */

@@ -84,6 +84,64 @@ class B2buaTest {
         assertThat(b2bua.dialogB().isTerminated()).isTrue();
     }
 
+    /** Hold by re-INVITE, a media change by UPDATE the other way, INFO: each crosses to the other leg and back. */
+    @Test
+    void requestsInsideTheCallCrossToTheOtherLegAndTheirAnswersComeBack() throws Exception {
+        net.startAs(service, Duration.ofSeconds(30), null);
+        IscNetwork.Ua alice = net.ua("alice", r -> r.respond(480));
+        IscNetwork.Ua bob = net.ua("bob", r -> r.accept("application/sdp", ANSWER));
+        ClientInvite ci = call(alice, bob);
+        assertThat(ci.result().get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
+        B2bua b2bua = onlyCall();
+        IscNetwork.await("answered", b2bua::isAnswered);
+        Dialog aliceDialog = ci.dialog();
+        Dialog bobDialog = bob.ua().dialogs().iterator().next();
+
+        // alice holds: her offer reaches bob in leg B, his answer reaches her in leg A
+        java.util.concurrent.CompletableFuture<SipResponse> held = new java.util.concurrent.CompletableFuture<>();
+        alice.stack().call(() -> alice.ua().reinvite(aliceDialog, "application/sdp", (OFFER + "a=sendonly\r\n").getBytes(StandardCharsets.UTF_8),
+                new ClientInvite.Listener() {
+                    @Override
+                    public void onAnswered(ClientInvite invite, Dialog d, SipResponse r) {
+                        held.complete(r);
+                    }
+
+                    @Override
+                    public void onFailed(ClientInvite invite, SipResponse r) {
+                        held.complete(r);
+                    }
+                }));
+        SipResponse holdAnswer = held.get(20, TimeUnit.SECONDS);
+        assertThat(holdAnswer.status()).isEqualTo(200);
+        assertThat(holdAnswer.bodyAsString()).contains("a=recvonly");
+        SipRequest reinviteAtBob = bob.inDialog().get(0);
+        assertThat(reinviteAtBob.method()).isEqualTo("INVITE");
+        assertThat(reinviteAtBob.callId()).isEqualTo(b2bua.dialogB().callId());
+        assertThat(reinviteAtBob.bodyAsString()).contains("a=sendonly");
+
+        // bob changes the session by UPDATE: the other way round
+        SipResponse updated = bob.stack().call(() -> bob.ua().update(bobDialog, "application/sdp",
+                ANSWER.replace("42000", "42002").getBytes(StandardCharsets.UTF_8))).get(20, TimeUnit.SECONDS);
+        assertThat(updated.status()).isEqualTo(200);
+        SipRequest updateAtAlice = alice.inDialog().get(0);
+        assertThat(updateAtAlice.method()).isEqualTo("UPDATE");
+        assertThat(updateAtAlice.callId()).isEqualTo(ci.request().callId());
+        assertThat(updateAtAlice.bodyAsString()).contains("m=audio 42002");
+
+        // INFO with its package and body; an unknown method's 501 comes back as it is
+        SipRequest info = aliceDialog.createRequest("INFO").withHeader("Info-Package", "dtmf")
+                .withBody("application/dtmf-relay", "Signal=5\r\nDuration=160\r\n");
+        assertThat(alice.stack().call(() -> alice.ua().sendRequest(aliceDialog, info)).get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
+        SipRequest infoAtBob = bob.inDialog().get(1);
+        assertThat(infoAtBob.header("Info-Package")).isEqualTo("dtmf");
+        assertThat(infoAtBob.bodyAsString()).contains("Signal=5");
+        SipRequest publish = aliceDialog.createRequest("PUBLISH");
+        assertThat(alice.stack().call(() -> alice.ua().sendRequest(aliceDialog, publish)).get(20, TimeUnit.SECONDS).status()).isEqualTo(501);
+
+        assertThat(alice.hangUp(ci).status()).isEqualTo(200);
+        IscNetwork.await("both legs over", b2bua::isEnded);
+    }
+
     @Test
     void aByeFromTheCalleeReachesTheCaller() throws Exception {
         net.startAs(service, Duration.ofSeconds(30), null);

@@ -135,6 +135,7 @@ final class IscNetwork implements AutoCloseable {
         byUser.put(user, new InetSocketAddress(ip, PORT));
         List<SipRequest> invites = new CopyOnWriteArrayList<>();
         List<String> requests = new CopyOnWriteArrayList<>();
+        List<SipRequest> inDialog = new CopyOnWriteArrayList<>();
         InetSocketAddress s = byHost.get(scscfHost);
         TargetResolver toScscf = uri -> CompletableFuture.completedFuture(new NextHop(TransportType.UDP, s));
         SipStack stack = SipStack.start(new SipStack.Config(ip, PORT, EnumSet.of(TransportType.UDP), null, null), group, st -> {
@@ -157,14 +158,29 @@ final class IscNetwork implements AutoCloseable {
                 public void onDialogTerminated(org.imsemu.sip.ua.Dialog d, EndCause cause) {
                     if (cause == EndCause.REMOTE_BYE) requests.add("BYE");
                 }
+
+                /** An offer in the dialog gets a toy answer: the offer, a direction it asks for turned round. */
+                @Override
+                public void onDialogRequest(org.imsemu.sip.ua.Dialog d, ServerRequest request) {
+                    SipRequest r = request.request();
+                    inDialog.add(r);
+                    requests.add(r.method());
+                    if (r.bodyLength() > 0 && (r.isMethod("INVITE") || r.isMethod("UPDATE"))) {
+                        String answer = r.bodyAsString().replace("a=sendonly", "a=recvonly");
+                        request.respond(request.createResponse(200).withBody(r.contentType(), answer));
+                    } else {
+                        UserAgentListener.answerByDefault(request);
+                    }
+                }
             });
             return ua;
         });
         closeables.add(stack);
-        return new Ua(stack, (UserAgent) stack.user(), SipUri.of(user, DOMAIN), invites, requests);
+        return new Ua(stack, (UserAgent) stack.user(), SipUri.of(user, DOMAIN), invites, requests, inDialog);
     }
 
-    record Ua(SipStack stack, UserAgent ua, SipUri aor, List<SipRequest> invites, List<String> requests) {
+    /** @param inDialog the requests it received inside dialogs (not BYE, ACK, CANCEL, PRACK) */
+    record Ua(SipStack stack, UserAgent ua, SipUri aor, List<SipRequest> invites, List<String> requests, List<SipRequest> inDialog) {
         ClientInvite call(Ua callee) {
             return stack.call(() -> ua.invite(NameAddress.of(aor), NameAddress.of(callee.aor()), null, null, new ClientInvite.Listener() { }));
         }

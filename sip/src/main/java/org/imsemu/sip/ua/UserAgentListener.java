@@ -51,6 +51,11 @@ public interface UserAgentListener {
      * anything else with 501.
      */
     default void onDialogRequest(Dialog dialog, ServerRequest request) {
+        answerByDefault(request);
+    }
+
+    /** The default answer to a request inside a dialog (see {@link #onDialogRequest}), for listeners that pass. */
+    static void answerByDefault(ServerRequest request) {
         SipRequest r = request.request();
         boolean refresh = (r.isMethod("INVITE") || r.isMethod("UPDATE")) && r.bodyLength() == 0;
         boolean plain = r.isMethod("INFO") || r.isMethod("MESSAGE") || r.isMethod("NOTIFY") || r.isMethod("OPTIONS");

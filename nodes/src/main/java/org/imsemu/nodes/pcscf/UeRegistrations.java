@@ -1,11 +1,18 @@
 package org.imsemu.nodes.pcscf;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.imsemu.sip.header.NameAddress;
+import org.imsemu.sip.uri.Uri;
 
 /**
  * The P-CSCF's view of registered UEs (TS 24.229 5.2.2): learnt from the 200 to each REGISTER it
@@ -30,10 +37,22 @@ final class UeRegistrations {
         }
     }
 
-    /** By the UE's address, then by its default public identity: a test client may register many users. */
-    private final Map<InetSocketAddress, Map<String, Registration>> byUe = new HashMap<>();
-    /** How many UE addresses (ip:port) with registrations each IP has. */
-    private final Map<java.net.InetAddress, Integer> uesAt = new HashMap<>();
+    /**
+     * What one UE address holds: its registrations by default public identity, the same by every public
+     * identity of their implicit sets, and those with SAs by the Call-ID of the registration that agreed them. A test client such as SIPp
+     * registers thousands of users from one address, so nothing here is found by scanning.
+     */
+    private static final class AtAddress {
+        final Map<String, Registration> byDefault = new LinkedHashMap<>(2);
+        final Map<String, Registration> byImpu = new HashMap<>(2);
+        final Map<String, Registration> bySaCallId = new HashMap<>(2);
+    }
+
+    private final Map<InetSocketAddress, AtAddress> byUe = new HashMap<>();
+    /** The registrations by contact URI (as written): a terminating request's Request-URI finds its UE. */
+    private final Map<String, List<Registration>> byContact = new HashMap<>();
+    /** The UE addresses (ip:port) with registrations, by IP. */
+    private final Map<InetAddress, Set<InetSocketAddress>> uesAt = new HashMap<>();
     private final LongSupplier clock;
     private int count;
 
@@ -45,78 +64,117 @@ final class UeRegistrations {
                long expiresSeconds, SecurityAssociation sa) {
         if (impus.isEmpty()) return;
         String key = key(impus.get(0));
-        Map<String, Registration> users = byUe.computeIfAbsent(ue, k -> {
-            uesAt.merge(k.getAddress(), 1, Integer::sum);
-            return new HashMap<>(2);
-        });
-        Registration old = expiresSeconds <= 0 ? users.remove(key)
-                : users.put(key, new Registration(ue, contact, List.copyOf(impus), List.copyOf(serviceRoute),
-                        clock.getAsLong() + expiresSeconds * 1000, sa));
-        if (old == null && expiresSeconds > 0) count++;
-        if (old != null && expiresSeconds <= 0) count--;
-        if (users.isEmpty() && byUe.remove(ue) != null) uesAt.computeIfPresent(ue.getAddress(), (a, n) -> n == 1 ? null : n - 1);
+        AtAddress at = byUe.get(ue);
+        Registration old = at == null ? null : at.byDefault.get(key);
+        if (old != null) unindex(at, old);
+        if (expiresSeconds > 0) {
+            if (at == null) {
+                at = new AtAddress();
+                byUe.put(ue, at);
+                uesAt.computeIfAbsent(ue.getAddress(), k -> new HashSet<>(2)).add(ue);
+            }
+            index(at, new Registration(ue, contact, List.copyOf(impus), List.copyOf(serviceRoute),
+                    clock.getAsLong() + expiresSeconds * 1000, sa));
+            if (old == null) count++;
+        } else if (old != null) {
+            count--;
+        }
+        if (at != null && at.byDefault.isEmpty() && byUe.remove(ue) != null) {
+            Set<InetSocketAddress> same = uesAt.get(ue.getAddress());
+            if (same != null && same.remove(ue) && same.isEmpty()) uesAt.remove(ue.getAddress());
+        }
+    }
+
+    private void index(AtAddress at, Registration r) {
+        at.byDefault.put(key(r.defaultImpu()), r);
+        for (NameAddress impu : r.impus()) at.byImpu.put(key(impu), r);
+        if (r.securityAssociation() != null) at.bySaCallId.put(r.securityAssociation().callId(), r);
+        if (r.contact() != null) byContact.computeIfAbsent(contactKey(r.contact()), k -> new ArrayList<>(1)).add(r);
+    }
+
+    private void unindex(AtAddress at, Registration r) {
+        at.byDefault.remove(key(r.defaultImpu()), r);
+        for (NameAddress impu : r.impus()) at.byImpu.remove(key(impu), r);
+        if (r.securityAssociation() != null) at.bySaCallId.remove(r.securityAssociation().callId(), r);
+        if (r.contact() != null) {
+            String k = contactKey(r.contact());
+            List<Registration> same = byContact.get(k);
+            if (same != null && same.remove(r) && same.isEmpty()) byContact.remove(k);
+        }
     }
 
     /**
      * The registration a request from {@code source} claiming {@code identity} (its preferred identity or
      * From) belongs to: the one of that address whose identities include the claim, else the address's
-     * only (or first) registration, whose default identity is then asserted. Over TCP a UE may send from
+     * first live registration, whose default identity is then asserted. Over TCP a UE may send from
      * another port, so failing the exact address, a registration of the same IP with the claimed
      * identity counts. Null when the sender is not registered.
      */
     Registration find(InetSocketAddress source, String identity) {
-        Map<String, Registration> users = byUe.get(source);
-        if (users != null) {
-            Registration fallback = null;
-            for (Registration r : List.copyOf(users.values())) {
-                if (live(r) == null) continue;
-                if (claims(r, identity)) return r;
-                if (fallback == null) fallback = r;
-            }
-            if (fallback != null) return fallback;
+        String claimed = identity.toLowerCase(Locale.ROOT);
+        AtAddress at = byUe.get(source);
+        if (at != null) {
+            Registration r = live(at.byImpu.get(claimed));
+            if (r != null) return r;
+            r = firstLive(at);
+            if (r != null) return r;
         }
-        for (Map<String, Registration> other : List.copyOf(byUe.values())) {
-            for (Registration r : List.copyOf(other.values())) {
-                if (live(r) != null && r.ue().getAddress().equals(source.getAddress()) && claims(r, identity)) return r;
-            }
+        Set<InetSocketAddress> sameIp = uesAt.get(source.getAddress());
+        if (sameIp == null) return null;
+        for (InetSocketAddress other : List.copyOf(sameIp)) {
+            AtAddress o = byUe.get(other);
+            Registration r = o == null ? null : live(o.byImpu.get(claimed));
+            if (r != null) return r;
         }
         return null;
+    }
+
+    /** The first live registration of an address; expired ones met on the way are dropped. */
+    private Registration firstLive(AtAddress at) {
+        long now = clock.getAsLong();
+        Registration found = null;
+        List<Registration> expired = new ArrayList<>(0);
+        for (Registration r : at.byDefault.values()) {
+            if (r.expiresAtMillis() > now) {
+                found = r;
+                break;
+            }
+            expired.add(r);
+        }
+        for (Registration r : expired) drop(r);
+        return found;
     }
 
     private static boolean claims(Registration r, String identity) {
-        return r.impus().stream().anyMatch(i -> key(i).equals(identity.toLowerCase(java.util.Locale.ROOT)));
+        return r.impus().stream().anyMatch(i -> key(i).equals(identity.toLowerCase(Locale.ROOT)));
     }
 
     private static String key(NameAddress impu) {
-        return impu.uri().toString().toLowerCase(java.util.Locale.ROOT);
+        return impu.uri().toString().toLowerCase(Locale.ROOT);
     }
 
+    private static String contactKey(NameAddress contact) {
+        return contact.uri().toString();
+    }
+
+    /** {@code r} if it has not expired; an expired one is dropped. Null for null. */
     private Registration live(Registration r) {
+        if (r == null) return null;
         if (r.expiresAtMillis() > clock.getAsLong()) return r;
-        store(r.ue(), r.contact(), r.impus(), r.serviceRoute(), 0, null);
+        drop(r);
         return null;
     }
 
-    /**
-     * The live registration whose contact is {@code target} (a terminating request's Request-URI), or
-     * null. The contact's host is the UE's address: no name is ever resolved here.
-     */
-    Registration findByContact(org.imsemu.sip.uri.Uri target) {
-        if (!(target instanceof org.imsemu.sip.uri.SipUri s)) return null;
-        String host = s.host();
-        if (host.startsWith("[")) host = host.substring(1, host.length() - 1);
-        if (host.indexOf(':') < 0 && !host.matches("[0-9.]+")) return null; // a name: not resolved here
-        InetSocketAddress ue;
-        try {
-            ue = new InetSocketAddress(java.net.InetAddress.getByName(host), s.port() < 0 ? 5060 : s.port());
-        } catch (java.net.UnknownHostException | RuntimeException e) {
-            return null;
-        }
-        Map<String, Registration> users = byUe.get(ue);
-        if (users == null) return null;
-        String wanted = s.toString();
-        for (Registration r : List.copyOf(users.values())) {
-            if (live(r) != null && r.contact() != null && r.contact().uri().toString().equals(wanted)) return r;
+    private void drop(Registration r) {
+        store(r.ue(), r.contact(), r.impus(), r.serviceRoute(), 0, null);
+    }
+
+    /** The live registration whose contact is {@code target} (a terminating request's Request-URI), or null. */
+    Registration findByContact(Uri target) {
+        List<Registration> same = byContact.get(target.toString());
+        if (same == null) return null;
+        for (Registration r : List.copyOf(same)) {
+            if (live(r) != null) return r;
         }
         return null;
     }
@@ -126,29 +184,29 @@ final class UeRegistrations {
      * ended them: a reg event NOTIFY said so). Returns how many went.
      */
     int dropContact(String aor, String contactUri) {
+        List<Registration> same = byContact.get(contactUri);
+        if (same == null) return 0;
         int dropped = 0;
-        for (Map<String, Registration> users : List.copyOf(byUe.values())) {
-            for (Registration r : List.copyOf(users.values())) {
-                if (r.contact() != null && r.contact().uri().toString().equals(contactUri) && claims(r, aor)) {
-                    store(r.ue(), r.contact(), r.impus(), r.serviceRoute(), 0, null);
-                    dropped++;
-                }
+        for (Registration r : List.copyOf(same)) {
+            if (claims(r, aor)) {
+                drop(r);
+                dropped++;
             }
         }
         return dropped;
     }
 
     /** Whether {@code source}'s IP address is one a UE registered from (the direction of in-dialog requests). */
-    boolean knowsAddress(java.net.InetAddress source) {
+    boolean knowsAddress(InetAddress source) {
         return uesAt.containsKey(source); // asked for every in-dialog request: no scan of the registrations
     }
 
     /** The SAs of the live registrations of a UE address (one per registration Call-ID). */
     List<SecurityAssociation> securityAssociations(InetSocketAddress ue) {
-        Map<String, Registration> users = byUe.get(ue);
-        if (users == null) return List.of();
-        List<SecurityAssociation> out = new java.util.ArrayList<>(1);
-        for (Registration r : List.copyOf(users.values())) {
+        AtAddress at = byUe.get(ue);
+        if (at == null) return List.of();
+        List<SecurityAssociation> out = new ArrayList<>(1);
+        for (Registration r : List.copyOf(at.byDefault.values())) {
             SecurityAssociation sa = live(r) == null ? null : r.securityAssociation();
             if (sa != null && !out.contains(sa)) out.add(sa);
         }
@@ -157,10 +215,9 @@ final class UeRegistrations {
 
     /** The SAs a registration of this UE with this Call-ID agreed on, or null. */
     SecurityAssociation securityAssociation(InetSocketAddress ue, String callId) {
-        for (SecurityAssociation sa : securityAssociations(ue)) {
-            if (sa.callId().equals(callId)) return sa;
-        }
-        return null;
+        AtAddress at = byUe.get(ue);
+        Registration r = at == null ? null : live(at.bySaCallId.get(callId));
+        return r == null ? null : r.securityAssociation();
     }
 
     /** Registered (UE address, public identity) pairs. */

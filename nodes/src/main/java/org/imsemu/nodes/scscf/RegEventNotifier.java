@@ -60,6 +60,8 @@ final class RegEventNotifier {
     private final LocationService location;
     private final Function<String, ServedUsers.User> users;
     private final Map<DialogId, Subscription> subscriptions = new HashMap<>();
+    /** The same by the user they watch: a change of one user's registration touches only its own. */
+    private final Map<String, List<Subscription>> byUser = new HashMap<>();
     /** Contacts by the user's registered public identity (key), in the order they came. */
     private final Map<String, Map<String, ContactState>> contacts = new HashMap<>();
 
@@ -109,7 +111,7 @@ final class RegEventNotifier {
         for (String rr : req.headerValues(HeaderNames.RECORD_ROUTE)) ok = ok.withHeaderLast(HeaderNames.RECORD_ROUTE, rr);
         pr.respond(ok);
         Subscription s = new Subscription(Dialog.asUas(req, tag, ua.localContact(), false), key(user.registeredImpu()));
-        subscriptions.put(s.dialog.id(), s);
+        add(s);
         track(user, bindings);
         start(s, user, expires);
     }
@@ -211,8 +213,7 @@ final class RegEventNotifier {
         }
         contacts.put(userKey, after);
         if (!change) return;
-        for (Subscription s : List.copyOf(subscriptions.values())) {
-            if (!s.userKey.equals(userKey)) continue;
+        for (Subscription s : List.copyOf(byUser.getOrDefault(userKey, List.of()))) {
             if (now.isEmpty()) end(s, user, "noresource");
             else notify(s, user, "active;expires=" + secondsLeftOf(s));
         }
@@ -242,9 +243,23 @@ final class RegEventNotifier {
     }
 
     private void end(Subscription s, ServedUsers.User user, String reason) {
-        if (subscriptions.remove(s.dialog.id()) == null) return;
+        if (!remove(s.dialog.id())) return;
         if (s.expiry != null) s.expiry.cancel();
         notify(s, user, "terminated;reason=" + reason);
+    }
+
+    private void add(Subscription s) {
+        subscriptions.put(s.dialog.id(), s);
+        byUser.computeIfAbsent(s.userKey, k -> new ArrayList<>(2)).add(s);
+    }
+
+    /** Forgets a subscription; false when it was gone already. */
+    private boolean remove(DialogId id) {
+        Subscription s = subscriptions.remove(id);
+        if (s == null) return false;
+        List<Subscription> same = byUser.get(s.userKey);
+        if (same != null && same.remove(s) && same.isEmpty()) byUser.remove(s.userKey);
+        return true;
     }
 
     // ---- NOTIFY ----
@@ -258,8 +273,8 @@ final class RegEventNotifier {
         ua.sendRequest(s.dialog, notify).thenAccept(r -> {
             // RFC 6665 4.2.2: a subscriber that no longer knows the subscription ends it
             if (r.status() == 481 || r.status() == 408) {
-                Subscription gone = subscriptions.remove(s.dialog.id());
-                if (gone != null && gone.expiry != null) gone.expiry.cancel();
+                Subscription gone = subscriptions.get(s.dialog.id());
+                if (remove(s.dialog.id()) && gone.expiry != null) gone.expiry.cancel();
             }
         });
     }

@@ -1,11 +1,14 @@
 package org.imsemu.runtime;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +77,8 @@ public final class ImsNetwork implements AutoCloseable {
     private final CaptureBus bus;
     private final Options options;
     private final EventLoopGroup group;
+    /** Each node's event loop, chosen before any starts ({@link #assignLoops}). */
+    private final Map<String, EventLoop> loops = new HashMap<>();
     private final Map<String, Host> hosts = new LinkedHashMap<>();
     private final Map<String, UserEquipment> ues = new LinkedHashMap<>();
     private InetSocketAddress dnsAddress;
@@ -120,6 +125,7 @@ public final class ImsNetwork implements AutoCloseable {
         ImsNetwork net = new ImsNetwork(scenario, bus, options);
         try {
             net.checkAddresses();
+            net.assignLoops();
             net.startDns();
             for (Domain d : scenario.domains()) {
                 if (d.hss().isPresent()) net.startHss(d, d.hss().get());
@@ -132,6 +138,37 @@ public final class ImsNetwork implements AutoCloseable {
             net.close();
             throw e;
         }
+    }
+
+    /**
+     * Which event loop each node of a domain runs on (its SIP stack and its Diameter node alike): the
+     * loops taken in turn in the order P-CSCF, S-CSCF, I-CSCF, AS, HSS, so that the CSCFs a registration or
+     * a call crosses one after the other sit on different loops (round-robin in scenario order put a whole
+     * domain on one loop and left the other idle under load).
+     */
+    private void assignLoops() {
+        List<EventLoop> all = new ArrayList<>();
+        group.forEach(e -> all.add((EventLoop) e));
+        for (Domain d : scenario.domains()) {
+            List<Node> ordered = d.nodes().stream().sorted(Comparator.comparingInt(ImsNetwork::loopRank)).toList();
+            for (int i = 0; i < ordered.size(); i++) loops.put(ordered.get(i).name(), all.get(i % all.size()));
+        }
+    }
+
+    private static int loopRank(Node n) {
+        return switch (n.role()) {
+            case PCSCF -> 0;
+            case SCSCF -> 1;
+            case ICSCF -> 2;
+            case AS -> 3;
+            default -> 4;
+        };
+    }
+
+    /** The loop of a node, as a group of one for the starters that take a group. */
+    private EventLoopGroup loopOf(Node node) {
+        EventLoop loop = loops.get(node.name());
+        return loop != null ? loop : group;
     }
 
     private void checkAddresses() {
@@ -187,7 +224,7 @@ public final class ImsNetwork implements AutoCloseable {
 
     private void startHss(Domain domain, Node node) {
         bus.registerNode(node.name(), node.address());
-        HssLauncher.Running hss = HssLauncher.start(scenario.name(), domain, node, options.hssDirectory(), bus, group);
+        HssLauncher.Running hss = HssLauncher.start(scenario.name(), domain, node, options.hssDirectory(), bus, loopOf(node));
         hosts.put(node.name(), new Host(node, hss, null, hss.node().localAddress().getPort(), hss.node()));
     }
 
@@ -215,7 +252,7 @@ public final class ImsNetwork implements AutoCloseable {
         };
         long timerC = node.role() == Role.SCSCF ? options.noAnswerMillis() : 181_000;
         TargetResolver resolver = resolver();
-        SipStack stack = SipStack.startProxy(sipConfig(node.name(), node.address(), node.port()), group, logic, resolver,
+        SipStack stack = SipStack.startProxy(sipConfig(node.name(), node.address(), node.port()), loopOf(node), logic, resolver,
                 pc -> new ProxyConfig(node.fqdn(), pc.port(), Set.of(node.address().getHostAddress()), timerC));
         if (logic instanceof SCscf s) s.serveCx(stack.eventLoop());
         // The P- and S-CSCF send requests of their own (reg event SUBSCRIBE and NOTIFY, TS 24.229 5.2.3, 5.4.2.1)
@@ -256,9 +293,9 @@ public final class ImsNetwork implements AutoCloseable {
                 .listen(new InetSocketAddress(node.address(), DiameterNodeConfig.DEFAULT_PORT))
                 .application(Applications.CX_AUTH)
                 .observer(Captures.diameter(bus, node.name()));
-        if (hss == null) return DiameterNode.start(config.build(), group); // no route: Cx requests fail, REGISTER gets 480
+        if (hss == null) return DiameterNode.start(config.build(), loopOf(node)); // no route: Cx requests fail, REGISTER gets 480
         config.peer(new PeerConfig(hss.fqdn(), domain.name(), hss.socketAddress())).realmRoute(domain.name(), hss.fqdn());
-        DiameterNode d = DiameterNode.start(config.build(), group);
+        DiameterNode d = DiameterNode.start(config.build(), loopOf(node));
         try {
             d.whenPeerOpen(hss.fqdn()).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -280,7 +317,7 @@ public final class ImsNetwork implements AutoCloseable {
         domain.hss().ifPresent(hss -> config.sh(ShConfig.of(hss.socketAddress(), hss.fqdn(), domain.name(), node.fqdn())
                 .withListen(new InetSocketAddress(node.address(), DiameterNodeConfig.DEFAULT_PORT))
                 .withObserver(Captures.diameter(bus, node.name()))));
-        AsHost host = AsHost.start(config.build(), group, service);
+        AsHost host = AsHost.start(config.build(), loopOf(node), service);
         hosts.put(node.name(), new Host(node, host, host.localAddress(TransportType.UDP).getPort(),
                 domain.hss().isPresent() ? DiameterNodeConfig.DEFAULT_PORT : null, service));
     }

@@ -162,7 +162,9 @@ public final class Demo {
         Call call = caller.call(calleeSpec.impu());
         call.answered().get(TIMEOUT_S, TimeUnit.SECONDS);
         Call answeredCall = incoming.get(TIMEOUT_S, TimeUnit.SECONDS);
-        awaitEstablished(bus, callMark, calleeSpec, call, answeredCall);
+        if (!awaitEstablished(bus, callMark, calleeSpec, call, answeredCall)) {
+            progress.step("note: call to " + calleeSpec.name() + ": ACK or RTP both ways not seen after " + TIMEOUT_S + " s; going on");
+        }
         Thread.sleep(options.callDuration().toMillis());
         CallEnd callerEnd = call.hangUp().get(TIMEOUT_S, TimeUnit.SECONDS);
         CallEnd calleeEnd = answeredCall.ended().get(TIMEOUT_S, TimeUnit.SECONDS);
@@ -182,7 +184,7 @@ public final class Demo {
         progress.step("register " + spec.impu() + " through " + spec.pcscf());
         Registration r = ue.register().get(TIMEOUT_S, TimeUnit.SECONDS);
         if (!r.isSuccess()) throw new IllegalStateException(spec.name() + " could not register: " + r);
-        awaitNotifyAnswers(flows, scenario, spec, mark, 2); // the first NOTIFY of each subscription, answered
+        noteUnsettled(progress, awaitNotifyAnswers(flows, scenario, spec, mark, 2)); // the first NOTIFY of each subscription, answered
         String flow = spec.aka().isPresent() ? "registration-aka" : "registration-cx";
         progress.flow(flows.end("Registration of " + spec.impu(), flow, homeRoles(scenario, spec, "1")));
         progress.flow(flows.end("Reg event subscriptions of " + spec.impu(), "reg-event-subscriptions",
@@ -194,9 +196,10 @@ public final class Demo {
      * answered: at least {@code count} NOTIFYs from the UE's S-CSCF to its P-CSCF since {@code mark} (to the
      * P-CSCF's subscription, or through it to the UE), each with its final answer (200, or 481 from a UE
      * that restarted and no longer knows an old subscription), and none new for a moment. Otherwise that
-     * traffic would spill into the next procedure's stretch of capture.
+     * traffic would spill into the next procedure's stretch of capture. Returns null when settled, else
+     * what was missing (the demo goes on and says so).
      */
-    static void awaitNotifyAnswers(FlowRecorder flows, Scenario scenario, Ue spec, long mark, int count)
+    static String awaitNotifyAnswers(FlowRecorder flows, Scenario scenario, Ue spec, long mark, int count)
             throws InterruptedException {
         Domain home = scenario.domain(spec.homeDomain()).orElseThrow();
         InetAddress pcscf = scenario.pcscfOf(spec).address();
@@ -222,9 +225,18 @@ public final class Demo {
                 seen = notifies + answers;
                 seenSince = now;
             }
-            if (notifies >= count && answers >= notifies && now - seenSince >= QUIET_NS) return;
+            if (notifies >= count && answers >= notifies && now - seenSince >= QUIET_NS) return null;
+            if (now >= deadline - TimeUnit.MILLISECONDS.toNanos(20)) {
+                return "reg event of " + spec.impu() + ": " + notifies + " NOTIFY(s) from the S-CSCF to " + spec.pcscf()
+                        + ", " + answers + " answered, after " + TIMEOUT_S + " s (" + count + " expected); going on";
+            }
             Thread.sleep(10);
         }
+        return "reg event of " + spec.impu() + ": not settled after " + TIMEOUT_S + " s; going on";
+    }
+
+    static void noteUnsettled(Progress progress, String unsettled) {
+        if (unsettled != null) progress.step("note: " + unsettled);
     }
 
     /** UE, P-CSCF and S-CSCF of a UE's home network: who takes part in its reg event subscriptions. */
@@ -238,14 +250,15 @@ public final class Demo {
      * sooner BYE is valid SIP, but it may overtake the ACK on its way, and the flow check compares one
      * total order: with a short call duration the demo would fail for nothing.
      */
-    private static void awaitEstablished(CaptureBus bus, long mark, Ue callee, Call caller, Call answered)
+    private static boolean awaitEstablished(CaptureBus bus, long mark, Ue callee, Call caller, Call answered)
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
         while (System.nanoTime() < deadline) {
             if (caller.rtpStatistics().packetsReceived() > 0 && answered.rtpStatistics().packetsReceived() > 0
-                    && ackReached(bus, mark, callee)) return;
+                    && ackReached(bus, mark, callee)) return true;
             Thread.sleep(10);
         }
+        return false;
     }
 
     private static boolean ackReached(CaptureBus bus, long mark, Ue callee) {
@@ -266,16 +279,18 @@ public final class Demo {
         progress.step("de-register " + spec.impu());
         long mark = flows.mark();
         ue.unregister().get(TIMEOUT_S, TimeUnit.SECONDS);
-        awaitNotifyAnswers(flows, scenario, spec, mark, 2); // the P-CSCF and the UE were told
+        noteUnsettled(progress, awaitNotifyAnswers(flows, scenario, spec, mark, 2)); // the P-CSCF and the UE were told
         progress.flow(flows.end("De-registration of " + spec.impu(), "deregistration-cx", homeRoles(scenario, spec, "1")));
     }
 
     /** A refresh with the credentials the UE already has: no new challenge (TS 24.229 5.1.1.4). */
     private static void reregister(FlowRecorder flows, Scenario scenario, Ue spec, UserEquipment ue, Progress progress) throws Exception {
         flows.begin();
+        long mark = flows.mark();
         progress.step("re-register " + spec.impu());
         Registration r = ue.register().get(TIMEOUT_S, TimeUnit.SECONDS);
         if (!r.isSuccess()) throw new IllegalStateException(spec.name() + " could not re-register: " + r);
+        noteUnsettled(progress, awaitNotifyAnswers(flows, scenario, spec, mark, 2)); // both subscriptions hear of the refresh
         progress.flow(flows.end("Re-registration of " + spec.impu(), "re-registration", homeRoles(scenario, spec, "1")));
     }
 
@@ -291,7 +306,7 @@ public final class Demo {
         progress.step("network-initiated de-registration of " + spec.impu() + " by " + home.hss().get().name());
         long mark = flows.mark();
         hss.deregister(spec.impi(), CxValues.PERMANENT_TERMINATION, "imsemu demo").get(TIMEOUT_S, TimeUnit.SECONDS);
-        awaitNotifyAnswers(flows, scenario, spec, mark, 2); // the P-CSCF and the UE were told
+        noteUnsettled(progress, awaitNotifyAnswers(flows, scenario, spec, mark, 2)); // the P-CSCF and the UE were told
         progress.flow(flows.end("Network-initiated de-registration of " + spec.impu(), "network-deregistration",
                 homeRoles(scenario, spec, "1")));
         return true;

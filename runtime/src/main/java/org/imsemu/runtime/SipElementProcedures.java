@@ -292,7 +292,7 @@ final class SipElementProcedures {
         Registration r = fresh.register().get(TIMEOUT_S, TimeUnit.SECONDS);
         if (!r.isSuccess()) throw new IllegalStateException(u.name() + " could not register again: " + r);
         // the P-CSCF's subscription hears of the refresh, the old UE's is answered 481, the new UE subscribes
-        Demo.awaitNotifyAnswers(flows, scenario, u, mark, 2);
+        Demo.noteUnsettled(progress, Demo.awaitNotifyAnswers(flows, scenario, u, mark, 2));
     }
 
     /** Back to the demo's own UEs, so that its re-registration and de-registration steps run as always. */

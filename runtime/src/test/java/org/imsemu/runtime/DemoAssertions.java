@@ -18,6 +18,7 @@ final class DemoAssertions {
     /** No problem reported and every flow passed: what {@code demo --all} must show on any scenario. */
     static void assertEveryProcedurePassed(Demo.Result r, RecordingProgress progress) {
         assertThat(r.problems()).as("demo output:\n" + progress).isEmpty();
+        assertThat(progress.toString()).as("no wait of the demo ran out").doesNotContain("note: ");
         for (FlowRecorder.FlowResult f : r.flows()) {
             assertThat(f.passed()).as(f.title() + ": " + f.verdict().summary() + "\n" + f.ladder()).isTrue();
         }
@@ -31,6 +32,7 @@ final class DemoAssertions {
     static void assertPassed(Scenario s, Demo.Result r, RecordingProgress progress) {
         String context = "demo output:\n" + progress;
         assertThat(r.problems()).as(context).isEmpty();
+        assertThat(progress.toString()).as("no wait of the demo ran out").doesNotContain("note: ");
         assertThat(r.flows()).as(context).hasSize(3 * s.ues().size() + Demo.callPairs(s).size() + 1); // registration, its reg event subscriptions, de-registration; + a re-registration
         for (FlowRecorder.FlowResult f : r.flows()) {
             assertThat(f.passed()).as(f.title() + ": " + f.verdict().summary() + "\n" + f.ladder()).isTrue();

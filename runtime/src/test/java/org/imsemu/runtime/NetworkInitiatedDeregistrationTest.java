@@ -51,6 +51,58 @@ class NetworkInitiatedDeregistrationTest {
         }
     }
 
+    /**
+     * RTR for a new server assignment: the S-CSCF reports the contact "deactivated", so the UE registers
+     * afresh through the whole chain (TS 24.229 5.1.1.7) and can be called again.
+     */
+    @Test
+    void aDeactivatedUserRegistersAgainAndIsReachable() throws Exception {
+        Scenario scenario = TestScenarios.demo("rt-rtr2");
+        try (CaptureBus bus = new CaptureBus(); ImsNetwork net = ImsNetwork.start(scenario, bus, ImsNetwork.Options.defaults())) {
+            UserEquipment ann = net.startUe("ann", AnswerPolicy.never());
+            UserEquipment bea = net.startUe("bea", AnswerPolicy.autoAnswer(Duration.ofMillis(50)));
+            assertThat(ann.register().get(TIMEOUT_S, TimeUnit.SECONDS).isRegistered()).isTrue();
+            assertThat(bea.register().get(TIMEOUT_S, TimeUnit.SECONDS).isRegistered()).isTrue();
+            List<org.imsemu.sip.event.RegInfo.ContactEvent> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+            bea.addListener(new org.imsemu.ue.UeListener() {
+                @Override
+                public void onNetworkDeregistration(org.imsemu.sip.event.RegInfo.ContactEvent event, org.imsemu.sip.event.RegInfo info) {
+                    told.add(event);
+                }
+            });
+            SCscf scscf = (SCscf) net.logicOf("scscf-b");
+            HssNode hss = (HssNode) net.logicOf("hss-b");
+            org.imsemu.nodes.pcscf.PCscf pcscf = (org.imsemu.nodes.pcscf.PCscf) net.logicOf("pcscf-b");
+            await(() -> bea.isSubscribedToRegEvent() && pcscf.regEventSubscriptions() == 1, "both reg event subscriptions");
+
+            long mark = bus.mark();
+            hss.deregister("bea@beta.test", CxValues.NEW_SERVER_ASSIGNED, "test").get(TIMEOUT_S, TimeUnit.SECONDS);
+            try {
+                await(() -> !told.isEmpty() && bea.isRegistered() && scscf.registeredUsers() == 1, "bea registered again");
+            } catch (AssertionError e) {
+                bus.awaitDispatched();
+                throw new AssertionError(e.getMessage() + "; told " + told + ", " + bea.registration() + ", S-CSCF users "
+                        + scscf.registeredUsers() + ", messages: " + Hops.labels(Hops.since(bus, mark)), e);
+            }
+            assertThat(told).containsExactly(org.imsemu.sip.event.RegInfo.ContactEvent.DEACTIVATED);
+            bus.awaitDispatched();
+            assertThat(Hops.labels(Hops.since(bus, mark))).containsSubsequence("bea>pcscf-b REGISTER", "pcscf-b>icscf-b REGISTER",
+                    "icscf-b>scscf-b REGISTER", "scscf-b>icscf-b 200 REGISTER", "pcscf-b>bea 200 REGISTER");
+
+            Call call = ann.call(TestScenarios.impu("bea", TestScenarios.BETA));
+            assertThat(call.answered().get(TIMEOUT_S, TimeUnit.SECONDS)).as("bea reachable again").isSameAs(call);
+            call.hangUp().get(TIMEOUT_S, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("not within " + TIMEOUT_S + " s: " + what);
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void aProfilePushedByTheHssTakesEffectAtTheServingScscf() throws Exception {
         Scenario scenario = TestScenarios.demo("rt-ppr");

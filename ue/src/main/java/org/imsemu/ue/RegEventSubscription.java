@@ -30,6 +30,9 @@ final class RegEventSubscription {
     private Dialog dialog;
     private boolean subscribing;
     private SipTimer.Timeout refresh;
+    /** Our own de-registration is under way: the notifier's closing NOTIFYs are expected, not news. */
+    private boolean ending;
+    private SipTimer.Timeout endGuard;
     private volatile RegInfo last;
     private volatile boolean active;
 
@@ -52,6 +55,7 @@ final class RegEventSubscription {
 
     /** Subscribes unless a subscription exists or is being made. */
     void ensure() {
+        if (ending) end(); // registered again before the old subscription was closed: start afresh
         if (dialog != null || subscribing) return;
         subscribing = true;
         NameAddress self = NameAddress.of(config.impu());
@@ -118,7 +122,7 @@ final class RegEventSubscription {
         sr.respond(200);
         String subscriptionState = n.header(HeaderNames.SUBSCRIPTION_STATE);
         if (info != null) {
-            RegInfo.ContactEvent gone = ourTermination(info);
+            RegInfo.ContactEvent gone = ending ? null : ourTermination(info);
             if (gone != null) onDeregistered.accept(gone, info);
         }
         if (subscriptionState != null && subscriptionState.strip().toLowerCase(java.util.Locale.ROOT).startsWith("terminated")) end();
@@ -153,7 +157,26 @@ final class RegEventSubscription {
     }
 
     /** Forgets the subscription (no signalling: it ends with the registration). */
+    /**
+     * Our own de-registration is under way: the notifier reports it in the subscription and ends it
+     * (Subscription-State: terminated, TS 24.229 5.4.2.1.2); those NOTIFYs are answered 200 but are no
+     * news. A notifier that never ends it is forgotten after 64*T1.
+     */
+    void endWithDeregistration() {
+        if (dialog == null || dialog.isTerminated()) {
+            end();
+            return;
+        }
+        ending = true;
+        if (refresh != null) refresh.cancel();
+        refresh = null;
+        if (endGuard == null) endGuard = ue.timer().schedule(config.timers().timeout(), this::end);
+    }
+
     void end() {
+        ending = false;
+        if (endGuard != null) endGuard.cancel();
+        endGuard = null;
         if (refresh != null) refresh.cancel();
         refresh = null;
         active = false;

@@ -45,6 +45,7 @@ public final class UeConfig {
     private final boolean followRedirects;
     private final boolean regEventSubscription;
     private final long regEventExpires;
+    private final boolean reRegisterWhenDeactivated;
     private final int maxRedirects;
 
     private UeConfig(Builder b) {
@@ -78,6 +79,7 @@ public final class UeConfig {
         this.followRedirects = b.followRedirects;
         this.regEventSubscription = b.regEventSubscription;
         this.regEventExpires = b.regEventExpires;
+        this.reRegisterWhenDeactivated = b.reRegisterWhenDeactivated;
         this.maxRedirects = b.maxRedirects;
         if (preconditions && !reliableProvisionals) {
             throw new IllegalArgumentException("preconditions need reliable provisional responses (100rel)");
@@ -238,6 +240,15 @@ public final class UeConfig {
         return regEventExpires;
     }
 
+    /**
+     * Whether a registration the network deactivated (reg event "deactivated", e.g. the user was moved to
+     * another S-CSCF) is started again from scratch, as TS 24.229 5.1.1.7 has the UE do; "rejected" never
+     * is. Default on.
+     */
+    public boolean reRegisterWhenDeactivated() {
+        return reRegisterWhenDeactivated;
+    }
+
     /** The option tags the UE understands, for Supported and for checking Require (RFC 3261 8.2.2.3). */
     public java.util.Set<String> optionTags() {
         java.util.Set<String> tags = new java.util.LinkedHashSet<>();
@@ -279,6 +290,7 @@ public final class UeConfig {
         private int maxRedirects = 5;
         private boolean regEventSubscription = true;
         private long regEventExpires = 600_000;
+        private boolean reRegisterWhenDeactivated = true;
 
         private Builder(String impu, String password, String localHost, InetSocketAddress pcscf) {
             Objects.requireNonNull(impu, "IMPU");
@@ -425,6 +437,12 @@ public final class UeConfig {
         public Builder regEventExpires(long seconds) {
             if (seconds <= 0) throw new IllegalArgumentException("reg event expiry must be positive: " + seconds);
             this.regEventExpires = seconds;
+            return this;
+        }
+
+        /** Register again when the network deactivates the registration (default on, TS 24.229 5.1.1.7). */
+        public Builder reRegisterWhenDeactivated(boolean on) {
+            this.reRegisterWhenDeactivated = on;
             return this;
         }
 

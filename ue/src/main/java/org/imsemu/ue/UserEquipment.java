@@ -158,7 +158,7 @@ public final class UserEquipment implements AutoCloseable {
     /** De-registers (Expires: 0) with the credentials of the last challenge, and stops refreshing. */
     public CompletableFuture<Registration> unregister() {
         return onStackFuture(() -> {
-            regEvent.end(); // our own doing: what the notifier says next is no news
+            regEvent.endWithDeregistration(); // our own doing: what the notifier says next is no news
             return registration.unregister();
         });
     }
@@ -498,6 +498,10 @@ public final class UserEquipment implements AutoCloseable {
         registration.deregisteredByNetwork(event.name().toLowerCase(java.util.Locale.ROOT));
         regEvent.end();
         for (UeListener l : listeners) safely(() -> l.onNetworkDeregistration(event, info));
+        // TS 24.229 5.1.1.7: "deactivated" asks the UE to register afresh; "rejected" does not
+        if (event == org.imsemu.sip.event.RegInfo.ContactEvent.DEACTIVATED && config.reRegisterWhenDeactivated()) {
+            registration.register();
+        }
     }
 
     private void registrationDone(Registration r) {

@@ -87,7 +87,7 @@ class RegEventTest {
 
     @Test
     void aDeactivatedContactDeRegistersTheUeAndTellsTheListener() throws Exception {
-        UserEquipment alice = alice(b -> b);
+        UserEquipment alice = alice(b -> b.reRegisterWhenDeactivated(false));
         UserEquipmentTest.await(alice::isSubscribedToRegEvent);
         List<RegInfo.ContactEvent> told = new java.util.concurrent.CopyOnWriteArrayList<>();
         alice.addListener(new UeListener() {
@@ -103,6 +103,26 @@ class RegEventTest {
         assertThat(alice.isRegistered()).isFalse();
         assertThat(alice.registration().reason()).contains("deactivated");
         assertThat(alice.isSubscribedToRegEvent()).isFalse(); // Subscription-State: terminated
+    }
+
+    /** TS 24.229 5.1.1.7: "deactivated" has the UE register afresh (and subscribe again); "rejected" does not. */
+    @Test
+    void aDeactivatedRegistrationIsStartedAgainARejectedOneIsNot() throws Exception {
+        UserEquipment alice = alice(b -> b);
+        UserEquipmentTest.await(() -> alice.isSubscribedToRegEvent() && alice.lastRegInfo() != null);
+        int registers = proxy.receivedRequests("REGISTER").size();
+        int subscribes = proxy.receivedRequests("SUBSCRIBE").size();
+        assertThat(get(proxy.notifyReg(ALICE, RegInfo.ContactEvent.DEACTIVATED)).status()).isEqualTo(200);
+        UserEquipmentTest.await(() -> proxy.receivedRequests("REGISTER").size() > registers && alice.isRegistered());
+        UserEquipmentTest.await(() -> proxy.receivedRequests("SUBSCRIBE").size() > subscribes && alice.isSubscribedToRegEvent());
+
+        UserEquipmentTest.await(() -> alice.lastRegInfo() != null);
+        int registersBefore = proxy.receivedRequests("REGISTER").size();
+        assertThat(get(proxy.notifyReg(ALICE, RegInfo.ContactEvent.REJECTED)).status()).isEqualTo(200);
+        UserEquipmentTest.await(() -> !alice.isRegistered());
+        Thread.sleep(300); // nothing may follow: give a wrong re-registration the time to show
+        assertThat(proxy.receivedRequests("REGISTER")).hasSize(registersBefore);
+        assertThat(alice.isRegistered()).isFalse();
     }
 
     @Test

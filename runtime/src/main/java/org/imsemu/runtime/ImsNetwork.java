@@ -406,6 +406,13 @@ public final class ImsNetwork implements AutoCloseable {
         return List.copyOf(notices);
     }
 
+    /** Runs {@code task} on the event loop of {@code node}, where its state lives, and returns the result. */
+    public <T> T onLoopOf(String node, java.util.concurrent.Callable<T> task) throws Exception {
+        EventLoop loop = loops.get(node);
+        if (loop == null) throw new IllegalArgumentException("no node " + node + " in scenario " + scenario.name());
+        return loop.submit(task).get(10, TimeUnit.SECONDS);
+    }
+
     /** The logic object of a node (PCscf, ICscf, SCscf), for status and tests. */
     public Object logicOf(String node) {
         Host h = hosts.get(node);

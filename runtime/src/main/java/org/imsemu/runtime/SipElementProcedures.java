@@ -334,8 +334,14 @@ final class SipElementProcedures {
         call[1].ended().get(TIMEOUT_S, TimeUnit.SECONDS);
     }
 
-    private void awaitMedia(Call one, Call other) throws InterruptedException {
-        await(() -> one.audioPacketsReceived() > 0 && other.audioPacketsReceived() > 0, "RTP both ways");
+    /**
+     * RTP both ways, and the ACK at the side that answered: a request sent sooner may overtake that ACK
+     * at a proxy (each hop forwards the ACK statelessly after resolving its next hop), which is valid SIP
+     * but not the order a flow checks.
+     */
+    private void awaitMedia(Call caller, Call answered) throws InterruptedException {
+        await(() -> caller.audioPacketsReceived() > 0 && answered.audioPacketsReceived() > 0
+                && answered.signalling().contains("< ACK"), "RTP both ways and the ACK");
     }
 
     private void expectOk(SipResponse r, String what) {

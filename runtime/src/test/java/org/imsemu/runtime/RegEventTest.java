@@ -169,6 +169,35 @@ class RegEventTest {
     }
 
     /** A NOTIFY of the P-CSCF's own subscription (for its contact, not relayed to a UE). */
+    /** The P-CSCF refreshes its subscription in its dialog before it runs out (TS 24.229 5.2.3), and is notified again. */
+    @Test
+    void thePcscfRefreshesItsSubscriptionInItsDialog() throws Exception {
+        Scenario scenario = TestScenarios.demo("rt-regevent-refresh");
+        try (CaptureBus bus = new CaptureBus(); ImsNetwork net = ImsNetwork.start(scenario, bus, ImsNetwork.Options.defaults())) {
+            org.imsemu.nodes.pcscf.PCscf pcscf = (org.imsemu.nodes.pcscf.PCscf) net.logicOf("pcscf-a");
+            net.onLoopOf("pcscf-a", () -> {
+                pcscf.regEventExpires(2); // refreshed at half time: 1 s
+                return null;
+            });
+            long mark = bus.mark();
+            UserEquipment ann = net.startUe("ann", AnswerPolicy.never());
+            assertThat(ann.register().get(TIMEOUT_S, TimeUnit.SECONDS).isRegistered()).isTrue();
+
+            List<Hops.Hop> subscribes = awaitHops(bus, mark, RegEventTest::subscribeByPcscfA, 3);
+            assertThat(subscribes.get(0).message().toTag()).as("the initial SUBSCRIBE").isNull();
+            for (Hops.Hop refresh : subscribes.subList(1, 3)) {
+                SipRequest r = (SipRequest) refresh.message();
+                assertThat(r.toTag()).as("a refresh, in the dialog").isNotNull();
+                assertThat(r.callId()).isEqualTo(subscribes.get(0).message().callId());
+                assertThat(r.header(HeaderNames.EXPIRES)).isEqualTo("2");
+                assertThat(r.event()).isEqualTo("reg");
+            }
+            // RFC 6665 4.2.1.2: every refresh is answered and followed by a NOTIFY
+            assertThat(awaitHops(bus, mark, RegEventTest::notifyForPcscfA, 3)).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(net.onLoopOf("pcscf-a", pcscf::regEventSubscriptions)).isEqualTo(1);
+        }
+    }
+
     static boolean notifyForPcscfA(Hops.Hop h) {
         return h.isRequest("NOTIFY") && h.to().equals("pcscf-a")
                 && ((SipRequest) h.message()).requestUri().toString().startsWith("sip:reg@pcscf-a.alpha.test");

@@ -9,6 +9,7 @@ import org.imsemu.sip.message.SipRequest;
 import org.imsemu.sip.message.SipResponse;
 import org.imsemu.sip.transaction.SipTimer;
 import org.imsemu.sip.ua.Dialog;
+import org.imsemu.sip.ua.Refresh;
 import org.imsemu.sip.ua.ServerRequest;
 import org.imsemu.sip.ua.UserAgent;
 import org.imsemu.sip.uri.SipUri;
@@ -90,7 +91,7 @@ final class RegEventSubscription {
         if (refresh != null) refresh.cancel();
         long granted = ok.expires() >= 0 ? ok.expires() : config.regEventExpires();
         if (granted <= 0) return;
-        refresh = ue.timer().schedule(RegistrationSession.refreshDelayMillis(granted), this::refresh);
+        refresh = ue.timer().schedule(Refresh.delayMillis(granted), this::refresh);
     }
 
     private void refresh() {

@@ -13,6 +13,7 @@ import org.imsemu.sip.message.SipResponse;
 import org.imsemu.sip.transaction.Branches;
 import org.imsemu.sip.transaction.SipTimer;
 import org.imsemu.sip.ua.DigestClient;
+import org.imsemu.sip.ua.Refresh;
 import org.imsemu.sip.ua.UserAgent;
 import org.imsemu.sip.uri.SipUri;
 
@@ -195,7 +196,7 @@ final class RegistrationSession {
         Registration reg = toRegistration(a, r, granted);
         if (secAgree != null) secAgree.onFinal(r, a.expires == 0);
         current = reg;
-        if (reg.isRegistered()) refresh = ua.timer().schedule(refreshDelayMillis(granted), this::refresh);
+        if (reg.isRegistered()) refresh = ua.timer().schedule(Refresh.delayMillis(granted), this::refresh); // TS 24.229 5.1.1.4.1
         onDone.accept(reg);
         a.result.complete(reg);
     }
@@ -223,12 +224,6 @@ final class RegistrationSession {
         }
         if (r.expires() >= 0) return r.expires();
         return asked;
-    }
-
-    /** 5.1.1.4.1: 600 s before expiry for registrations over 1200 s, else at half the time. */
-    static long refreshDelayMillis(long grantedSeconds) {
-        long seconds = grantedSeconds > 1200 ? grantedSeconds - 600 : Math.max(1, grantedSeconds / 2);
-        return seconds * 1000;
     }
 
     private void refresh() {

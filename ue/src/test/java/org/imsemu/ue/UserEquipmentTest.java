@@ -382,9 +382,9 @@ class UserEquipmentTest {
 
     @Test
     void refreshTimingFollowsTs24229() {
-        assertThat(RegistrationSession.refreshDelayMillis(3600)).isEqualTo(3000_000);
-        assertThat(RegistrationSession.refreshDelayMillis(1200)).isEqualTo(600_000);
-        assertThat(RegistrationSession.refreshDelayMillis(60)).isEqualTo(30_000);
+        assertThat(org.imsemu.sip.ua.Refresh.delayMillis(3600)).isEqualTo(3000_000);
+        assertThat(org.imsemu.sip.ua.Refresh.delayMillis(1200)).isEqualTo(600_000);
+        assertThat(org.imsemu.sip.ua.Refresh.delayMillis(60)).isEqualTo(30_000);
     }
 
     static void await(BooleanSupplier condition) throws InterruptedException {

@@ -311,6 +311,14 @@ public final class PCscf implements ProxyLogic {
         return agreements.pendingCount();
     }
 
+    /**
+     * The Expires of this P-CSCF's reg event subscriptions (TS 24.229: 600000 s); a short one lets a test
+     * see them refreshed. Call on the stack thread, after the user agent is attached.
+     */
+    public void regEventExpires(long seconds) {
+        regEvents.expires(seconds);
+    }
+
     /** Live reg event subscriptions of this P-CSCF. Call on the stack thread. */
     public int regEventSubscriptions() {
         return regEvents == null ? 0 : regEvents.size();

@@ -104,9 +104,13 @@ public record RegInfo(long version, DocumentState state, List<Registration> regi
 
     // ---- parsing ----
 
-    /** Parses a reginfo document. @throws IllegalArgumentException when it is not one */
-    public static RegInfo parse(byte[] xml) {
-        Document doc;
+    /**
+     * One configured parser per thread (a P-CSCF reads a NOTIFY per registration): making and configuring a
+     * factory for each document cost more than parsing it.
+     */
+    private static final ThreadLocal<DocumentBuilder> PARSERS = ThreadLocal.withInitial(RegInfo::newParser);
+
+    private static DocumentBuilder newParser() {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(true);
@@ -125,10 +129,19 @@ public record RegInfo(long version, DocumentState state, List<Registration> regi
                     throw e;
                 }
             });
-            doc = b.parse(new ByteArrayInputStream(xml));
+            return b;
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("no XML parser", e);
+        }
+    }
+
+    /** Parses a reginfo document. @throws IllegalArgumentException when it is not one */
+    public static RegInfo parse(byte[] xml) {
+        Document doc;
+        try {
+            doc = PARSERS.get().parse(new ByteArrayInputStream(xml));
         } catch (Exception e) {
+            PARSERS.remove(); // a parser that failed half way is not trusted again
             throw new IllegalArgumentException("not well-formed reginfo: " + e.getMessage(), e);
         }
         Element root = doc.getDocumentElement();

@@ -67,4 +67,23 @@ class RegInfoTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RegInfo.parse("<reginfo")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** The parser is kept per thread: a broken document before a good one, and documents from many threads. */
+    @Test
+    void parsesAgainAfterABrokenDocumentAndOnEveryThread() throws Exception {
+        byte[] good = new RegInfo(2, DocumentState.FULL, List.of()).toBytes();
+        assertThatThrownBy(() -> RegInfo.parse("<reginfo")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(RegInfo.parse(good).version()).isEqualTo(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Long>> versions = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                byte[] doc = new RegInfo(i, DocumentState.FULL, List.of()).toBytes();
+                versions.add(pool.submit(() -> RegInfo.parse(doc).version()));
+            }
+            for (int i = 0; i < 200; i++) assertThat(versions.get(i).get()).isEqualTo(i);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

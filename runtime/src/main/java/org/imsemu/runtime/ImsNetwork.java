@@ -8,6 +8,7 @@ import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Comparator;
+import java.util.concurrent.Callable;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -407,7 +408,7 @@ public final class ImsNetwork implements AutoCloseable {
     }
 
     /** Runs {@code task} on the event loop of {@code node}, where its state lives, and returns the result. */
-    public <T> T onLoopOf(String node, java.util.concurrent.Callable<T> task) throws Exception {
+    public <T> T onLoopOf(String node, Callable<T> task) throws Exception {
         EventLoop loop = loops.get(node);
         if (loop == null) throw new IllegalArgumentException("no node " + node + " in scenario " + scenario.name());
         return loop.submit(task).get(10, TimeUnit.SECONDS);

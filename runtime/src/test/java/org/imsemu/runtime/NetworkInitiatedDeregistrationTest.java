@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.imsemu.capture.CaptureBus;
 import org.imsemu.capture.CaptureEvent;
 import org.imsemu.capture.Protocol;
@@ -13,10 +15,13 @@ import org.imsemu.diameter.dictionary.CxValues;
 import org.imsemu.hss.HssNode;
 import org.imsemu.hss.store.RegistrationState;
 import org.imsemu.hss.store.Subscription;
+import org.imsemu.nodes.pcscf.PCscf;
 import org.imsemu.nodes.scscf.SCscf;
 import org.imsemu.scenario.Scenario;
+import org.imsemu.sip.event.RegInfo;
 import org.imsemu.ue.AnswerPolicy;
 import org.imsemu.ue.Call;
+import org.imsemu.ue.UeListener;
 import org.imsemu.ue.UserEquipment;
 import org.junit.jupiter.api.Test;
 
@@ -63,16 +68,16 @@ class NetworkInitiatedDeregistrationTest {
             UserEquipment bea = net.startUe("bea", AnswerPolicy.autoAnswer(Duration.ofMillis(50)));
             assertThat(ann.register().get(TIMEOUT_S, TimeUnit.SECONDS).isRegistered()).isTrue();
             assertThat(bea.register().get(TIMEOUT_S, TimeUnit.SECONDS).isRegistered()).isTrue();
-            List<org.imsemu.sip.event.RegInfo.ContactEvent> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-            bea.addListener(new org.imsemu.ue.UeListener() {
+            List<RegInfo.ContactEvent> told = new CopyOnWriteArrayList<>();
+            bea.addListener(new UeListener() {
                 @Override
-                public void onNetworkDeregistration(org.imsemu.sip.event.RegInfo.ContactEvent event, org.imsemu.sip.event.RegInfo info) {
+                public void onNetworkDeregistration(RegInfo.ContactEvent event, RegInfo info) {
                     told.add(event);
                 }
             });
             SCscf scscf = (SCscf) net.logicOf("scscf-b");
             HssNode hss = (HssNode) net.logicOf("hss-b");
-            org.imsemu.nodes.pcscf.PCscf pcscf = (org.imsemu.nodes.pcscf.PCscf) net.logicOf("pcscf-b");
+            PCscf pcscf = (PCscf) net.logicOf("pcscf-b");
             await(() -> bea.isSubscribedToRegEvent() && pcscf.regEventSubscriptions() == 1, "both reg event subscriptions");
 
             long mark = bus.mark();
@@ -84,7 +89,7 @@ class NetworkInitiatedDeregistrationTest {
                 throw new AssertionError(e.getMessage() + "; told " + told + ", " + bea.registration() + ", S-CSCF users "
                         + scscf.registeredUsers() + ", messages: " + Hops.labels(Hops.since(bus, mark)), e);
             }
-            assertThat(told).containsExactly(org.imsemu.sip.event.RegInfo.ContactEvent.DEACTIVATED);
+            assertThat(told).containsExactly(RegInfo.ContactEvent.DEACTIVATED);
             bus.awaitDispatched();
             assertThat(Hops.labels(Hops.since(bus, mark))).containsSubsequence("bea>pcscf-b REGISTER", "pcscf-b>icscf-b REGISTER",
                     "icscf-b>scscf-b REGISTER", "scscf-b>icscf-b 200 REGISTER", "pcscf-b>bea 200 REGISTER");
@@ -95,7 +100,7 @@ class NetworkInitiatedDeregistrationTest {
         }
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("not within " + TIMEOUT_S + " s: " + what);

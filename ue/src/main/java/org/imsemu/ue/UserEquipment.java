@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.imsemu.rtp.RtpSession;
 import org.imsemu.rtp.ToneGenerator;
+import org.imsemu.sip.event.RegInfo;
 import org.imsemu.sip.header.NameAddress;
 import org.imsemu.sip.message.HeaderNames;
 import org.imsemu.sip.message.SipMessage;
@@ -164,7 +165,7 @@ public final class UserEquipment implements AutoCloseable {
     }
 
     /** The last registration state document (RFC 3680) a reg event NOTIFY brought, or null. Any thread. */
-    public org.imsemu.sip.event.RegInfo lastRegInfo() {
+    public RegInfo lastRegInfo() {
         return regEvent.last();
     }
 
@@ -493,13 +494,13 @@ public final class UserEquipment implements AutoCloseable {
         for (UeListener l : listeners) safely(() -> l.onCallEnded(c, end));
     }
 
-    private void deregisteredByNetwork(org.imsemu.sip.event.RegInfo.ContactEvent event, org.imsemu.sip.event.RegInfo info) {
+    private void deregisteredByNetwork(RegInfo.ContactEvent event, RegInfo info) {
         if (!registration.isRegistered()) return;
         registration.deregisteredByNetwork(event.name().toLowerCase(java.util.Locale.ROOT));
         regEvent.end();
         for (UeListener l : listeners) safely(() -> l.onNetworkDeregistration(event, info));
         // TS 24.229 5.1.1.7: "deactivated" asks the UE to register afresh; "rejected" does not
-        if (event == org.imsemu.sip.event.RegInfo.ContactEvent.DEACTIVATED && config.reRegisterWhenDeactivated()) {
+        if (event == RegInfo.ContactEvent.DEACTIVATED && config.reRegisterWhenDeactivated()) {
             registration.register();
         }
     }
